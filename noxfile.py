@@ -1,0 +1,82 @@
+"""Sessions for specpress. Each installs exactly what it needs; nothing relies on the host."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nox
+
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.sessions = ["regenerate"]
+nox.options.reuse_venv = "yes"
+
+ROOT = Path(__file__).parent
+GENERATED = ROOT / "generated"
+
+TEST_DEPS = [
+    "pytest==9.2.0",
+    "pytest-asyncio==1.5.0",
+    "build==1.6.1",
+    "twine==7.0.0",
+    "pypiserver==2.4.2",
+    "hatchling==1.33.0",
+]
+LINT_DEPS = ["ruff==0.17.5", "mypy==2.4.1"]
+
+
+def generated_packages() -> list[Path]:
+    return sorted(p for p in GENERATED.glob("*") if (p / "pyproject.toml").is_file())
+
+
+def install_toolchain(session: nox.Session) -> None:
+    session.install("-e", ".")
+
+
+def install_generated(session: nox.Session) -> None:
+    for package in generated_packages():
+        session.install("-e", str(package))
+
+
+@nox.session
+def regenerate(session: nox.Session) -> None:
+    """Rebuild every patched spec from upstream + patches, then regenerate every client package."""
+    install_toolchain(session)
+    session.run("specpress", "build", *session.posargs)
+    if generated_packages() or (ROOT / "templates" / "client").is_dir():
+        session.run("specpress", "generate", *session.posargs)
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Staleness gates, then the whole test suite (toolchain, generated clients, contract, faults)."""
+    install_toolchain(session)
+    install_generated(session)
+    session.install(*TEST_DEPS)
+    session.run("specpress", "build", "--check")
+    if generated_packages():
+        session.run("specpress", "generate", "--check")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff on the toolchain, tests and generated packages; specpress lint on the patched specs."""
+    install_toolchain(session)
+    session.install(*LINT_DEPS)
+    session.run("ruff", "check", "scripts", "tests", "noxfile.py")
+    session.run("ruff", "format", "--check", "scripts", "tests", "noxfile.py")
+    for package in generated_packages():
+        session.run("ruff", "check", str(package), "--config", str(package / "pyproject.toml"))
+    specs = sorted(str(p) for p in (ROOT / "specs").glob("*/openapi.yaml"))
+    session.run("specpress", "lint", *specs)
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    """mypy --strict on the toolchain and on every generated package."""
+    install_toolchain(session)
+    install_generated(session)
+    session.install(*LINT_DEPS)
+    session.run("mypy", "--strict", "scripts/specpress")
+    for package in generated_packages():
+        session.run("mypy", "--strict", str(package / "src"), "--config-file", str(package / "pyproject.toml"))

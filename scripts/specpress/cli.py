@@ -1,0 +1,62 @@
+"""The `specpress` command: one sub-command per pipeline stage, one clear line per failure."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from specpress import __version__
+from specpress.errors import SpecpressError
+
+# Each module registers its own sub-command(s) through `register(subparsers)` and sets
+# `func(args) -> int` on its parser; the CLI knows nothing else about them.
+COMMAND_MODULES = (
+    "specpress.build",
+    "specpress.lint",
+    "specpress.generate",
+    "specpress.diff",
+    "specpress.vendor",
+    "specpress.contract",
+    "specpress.record",
+    "specpress.release",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="specpress",
+        description="Vendored, patched OpenAPI specs in; typed, tested, published clients out.",
+    )
+    parser.add_argument("--version", action="version", version=f"specpress {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:
+                continue  # stage not built yet
+            raise
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(args.func(args))
+    except SpecpressError as exc:
+        print(f"specpress: error: {exc.render()}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("specpress: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
