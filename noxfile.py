@@ -80,3 +80,18 @@ def typecheck(session: nox.Session) -> None:
     session.run("mypy", "--strict", "scripts/specpress")
     for package in generated_packages():
         session.run("mypy", "--strict", str(package / "src"), "--config-file", str(package / "pyproject.toml"))
+
+
+@nox.session
+def contract(session: nox.Session) -> None:
+    """Re-validate every recording against a spec: nox -s contract -- [--spec FILE] [--api API]."""
+    install_toolchain(session)
+    session.run("specpress", "contract", "-v", *session.posargs)
+
+
+@nox.session
+def record(session: nox.Session) -> None:
+    """Record a live call as a new case: nox -s record -- API OPERATION --case NAME [--param k=v]."""
+    install_toolchain(session)
+    install_generated(session)
+    session.run("specpress", "record", *session.posargs)
