@@ -16,8 +16,8 @@ Applied in this order, each deterministic (document order, no hashing, no sets):
    If `/x` already has that method it is an error, unless configured `existing: keep` (the
    existing operation wins, the fragments are dropped) or `existing: replace`.
 2. `split_allof_siblings`: `allOf: [...]` with sibling `properties`/`required`/
-   `additionalProperties` becomes `allOf: [..., {type: object, properties, required}]`; openapi-python-client silently
-   drops such siblings otherwise.
+   `additionalProperties` becomes `allOf: [..., {type: object, properties, required}]`;
+   openapi-python-client silently drops such siblings otherwise.
 3. `hoist_inline_schemas`: inline object schemas (with `properties`) become named components so both
    generators agree on class names: response bodies -> `<operationId>_response_<code>`, request
    bodies -> `<operationId>_request`, properties of a named schema -> `<parent>_<property>`, array
@@ -139,7 +139,7 @@ def fragment_groups(paths: Any) -> dict[str, list[str]]:
 def merge_fragments(document: Any, options: NormalizeOptions) -> None:
     """Rewrite 1: merge `/x#a`, `/x#b` into one operation per method on `/x`."""
     paths = document.get("paths") if isinstance(document, dict) else None
-    if not isinstance(paths, dict):
+    if not isinstance(paths, CommentedMap):
         return
     for base, keys in fragment_groups(paths).items():
         config = options.merge_fragments.get(base, FragmentConfig())
