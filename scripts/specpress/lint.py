@@ -523,6 +523,14 @@ def compare(findings: list[Finding], expected: set[tuple[str, str]]) -> list[Mis
     return mismatches
 
 
+def render_expected(findings: list[Finding]) -> str:
+    """A lint-expected.yaml body for these findings (to review, not to accept blindly)."""
+    lines = ["findings:"] + [
+        f"  - {{rule: {f.rule}, pointer: {json.dumps(f.pointer)}}}" for f in findings
+    ]
+    return "\n".join(lines) + "\n" if findings else "findings: []\n"
+
+
 # --- CLI -----------------------------------------------------------------------------------
 
 
@@ -534,7 +542,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--expected", type=Path, help="expected-findings list (one FILE only): fail on differences"
     )
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument(
+        "--format",
+        choices=("text", "json", "expected"),
+        default="text",
+        help="`expected` prints the findings as a lint-expected.yaml body",
+    )
     parser.set_defaults(func=run)
 
 
@@ -554,7 +567,9 @@ def run(args: argparse.Namespace) -> int:
         else:
             failed = failed or any(f.severity == "error" for f in findings)
         report.append(entry)
-    if args.format == "json":
+    if args.format == "expected":
+        print(render_expected([Finding(**f) for e in report for f in e["findings"]]), end="")
+    elif args.format == "json":
         json.dump(report, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     else:

@@ -189,10 +189,8 @@ def _check_guarded(
         targets = [op["from"]] if op["op"] in ("move", "copy") else [op["path"]]
         for target in targets:
             ok = any(_covers(t, target) for t in tested)
-            if not ok and op["op"] == "add":  # a new key: its parent or a sibling was tested
-                ok = any(
-                    _covers(t, _parent(target)) or _parent(t) == _parent(target) for t in tested
-                )
+            if not ok and op["op"] == "add":  # a new key: its parent or something in it was tested
+                ok = any(_covers(t, _parent(target)) or _covers(_parent(target), t) for t in tested)
             if not ok:
                 raise SpecpressError(
                     f"{label} op {index} ({op['op']} {target}) is not preceded by a `test` "
@@ -240,9 +238,14 @@ def _apply_one(data: Any, op: dict[str, Any]) -> Any:
 
 def _first_failure(plain: Any, ops: tuple[dict[str, Any], ...]) -> tuple[str, str] | None:
     """Dry-run on plain data: the pointer and current value where the group first fails."""
+    tested: list[str] = []
     for op in ops:
         before = _resolve(plain, op["path"])
-        if op["op"] == "test" and not (before is not _MISSING and _json_equal(before, op["value"])):
+        if op["op"] == "test":
+            if before is _MISSING or not _json_equal(before, op["value"]):
+                return op["path"], _render(before)
+            tested.append(op["path"])
+        elif op["op"] == "add" and _adds_existing_key(plain, op["path"], tested):
             return op["path"], _render(before)
         try:
             plain = _apply_one(plain, op)
@@ -252,6 +255,13 @@ def _first_failure(plain: Any, ops: tuple[dict[str, Any], ...]) -> tuple[str, st
             target = where if missing else _parent(where)
             return target, _render(_resolve(plain, target))
     return None
+
+
+def _adds_existing_key(plain: Any, path: str, tested: list[str]) -> bool:
+    """An `add` that would silently overwrite an untested existing key (upstream added it)."""
+    parent = _resolve(plain, _parent(path))
+    exists = isinstance(parent, dict) and _resolve(plain, path) is not _MISSING
+    return exists and not any(_covers(t, path) for t in tested)
 
 
 def _force_set(data: Any, pointer: str, value: Any) -> bool:
