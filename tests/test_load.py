@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from specpress.errors import SpecpressError
 from specpress.load import (
     MAX_ALIAS_EXPANSION,
