@@ -1,0 +1,523 @@
+"""Test helpers: a scriptable HTTP/1.1 server on 127.0.0.1 and rendered runtime test packages.
+
+The server (``MockServer``) is reusable by any suite (runtime, contract, fault tests)::
+
+    with MockServer() as server:  # or the ``mock_server`` fixture (import mock_server_fixture)
+        server.enqueue("/items", Reply(503, headers={"Retry-After": "0"}), json_reply({"a": 1}))
+        server.route("/pages", lambda req: json_reply({"page": req.params.get("page")}))
+        server.set_default("/health", Reply(204))
+        httpx.get(server.url + "/items")
+        assert server.count("/items") == 1
+        req = server.requests[0]  # method, path, query (raw), headers, body
+
+Replies per path (optionally per method) are served in FIFO order; once a path's queue is empty
+its default (``set_default``/``route``) answers; a request nobody scripted gets ``418`` with a JSON
+body naming it (418 is never retried, so mistakes surface at once). ``Reply`` can delay the answer,
+reset the connection before answering, or reset it half-way through the body. Every request is
+recorded before it is answered, including the ones that get a reset.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import json
+import socket
+import struct
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+__all__ = [
+    "MockServer",
+    "RecordedRequest",
+    "Reply",
+    "RuntimePackage",
+    "json_reply",
+    "mock_server_fixture",
+    "render_runtime_package",
+    "runtime_packages_fixture",
+]
+
+
+# --------------------------------------------------------------------------------------------
+# Scriptable server
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Reply:
+    """One canned answer. ``body``: bytes/str as-is, anything else JSON-encoded."""
+
+    status: int = 200
+    body: object = b""
+    headers: Mapping[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+    reset_before_response: bool = False
+    reset_mid_body: bool = False
+
+    def encoded_body(self) -> tuple[bytes, str | None]:
+        if isinstance(self.body, bytes):
+            return self.body, None
+        if isinstance(self.body, str):
+            return self.body.encode("utf-8"), "text/plain; charset=utf-8"
+        return json.dumps(self.body).encode("utf-8"), "application/json"
+
+
+def json_reply(obj: object, status: int = 200, headers: Mapping[str, str] | None = None) -> Reply:
+    return Reply(status=status, body=obj, headers=dict(headers or {}))
+
+
+@dataclass
+class RecordedRequest:
+    method: str
+    path: str
+    query: str  # the raw query string, e.g. "status=a&status=b"
+    headers: list[tuple[str, str]]
+    body: bytes
+    time: float
+
+    def header(self, name: str) -> str | None:
+        lower = name.lower()
+        for key, value in self.headers:
+            if key.lower() == lower:
+                return value
+        return None
+
+    @property
+    def params(self) -> dict[str, list[str]]:
+        return parse_qs(self.query, keep_blank_values=True)
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+
+Responder = Callable[[RecordedRequest], Reply]
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False
+    allow_reuse_address = True
+    mock: MockServer
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server: _Server
+
+    def setup(self) -> None:
+        super().setup()
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def finish(self) -> None:
+        with contextlib.suppress(OSError):
+            super().finish()
+
+    def _read_body(self) -> bytes:
+        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+            chunks = []
+            while True:
+                size = int(self.rfile.readline().strip() or b"0", 16)
+                if size == 0:
+                    self.rfile.readline()
+                    break
+                chunks.append(self.rfile.read(size))
+                self.rfile.readline()
+            return b"".join(chunks)
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(length) if length else b""
+
+    def _reset(self) -> None:
+        self.close_connection = True
+        with contextlib.suppress(OSError):
+            self.wfile.flush()
+        try:
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.connection.close()
+        except OSError:
+            pass
+
+    def _handle(self) -> None:
+        mock = self.server.mock
+        parts = urlsplit(self.path)
+        request = RecordedRequest(
+            method=self.command,
+            path=parts.path,
+            query=parts.query,
+            headers=list(self.headers.items()),
+            body=self._read_body(),
+            time=time.monotonic(),
+        )
+        reply = mock._next_reply(request)
+        if reply.delay and mock._stopping.wait(reply.delay):
+            self._reset()
+            return
+        if reply.reset_before_response:
+            self._reset()
+            return
+        body, default_type = reply.encoded_body()
+        try:
+            self.send_response(reply.status)
+            names = {k.lower() for k in reply.headers}
+            if default_type and "content-type" not in names:
+                self.send_header("Content-Type", default_type)
+            for key, value in reply.headers.items():
+                self.send_header(key, value)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if reply.reset_mid_body:
+                if self.command != "HEAD":
+                    self.wfile.write(body[: len(body) // 2])
+                self._reset()
+                return
+            if self.command != "HEAD":
+                self.wfile.write(body)
+            self.wfile.flush()
+        except OSError:  # the client gave up (timeout) and closed the socket
+            self.close_connection = True
+
+    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = _handle
+
+
+class MockServer:
+    """A real threaded HTTP server on 127.0.0.1 with an ephemeral port."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._queues: dict[tuple[str, str], deque[Reply | Responder]] = {}
+        self._defaults: dict[tuple[str, str], Reply | Responder] = {}
+        self._stopping = threading.Event()
+        self.requests: list[RecordedRequest] = []
+        self._server: _Server | None = None
+        self._thread: threading.Thread | None = None
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    def start(self) -> MockServer:
+        server = _Server(("127.0.0.1", 0), _Handler)
+        server.mock = self
+        self._server = server
+        self._thread = threading.Thread(
+            target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stopping.set()
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+            self._thread = None
+
+    def __enter__(self) -> MockServer:
+        return self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+    @property
+    def port(self) -> int:
+        assert self._server is not None, "server not started"
+        return int(self._server.server_address[1])
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    # -- scripting ---------------------------------------------------------------------------
+
+    def enqueue(self, path: str, *replies: Reply | Responder, method: str = "*") -> None:
+        """Serve these replies, in order, to the next requests for ``path`` (and ``method``)."""
+        with self._lock:
+            self._queues.setdefault((method.upper(), path), deque()).extend(replies)
+
+    def set_default(self, path: str, reply: Reply | Responder, method: str = "*") -> None:
+        """Answer ``path`` with ``reply`` whenever its queue is empty."""
+        with self._lock:
+            self._defaults[(method.upper(), path)] = reply
+
+    def route(self, path: str, responder: Responder, method: str = "*") -> None:
+        """Answer ``path`` by calling ``responder(request)`` whenever its queue is empty."""
+        self.set_default(path, responder, method)
+
+    def reset(self) -> None:
+        with self._lock:
+            self._queues.clear()
+            self._defaults.clear()
+            self.requests.clear()
+
+    def _next_reply(self, request: RecordedRequest) -> Reply:
+        with self._lock:
+            self.requests.append(request)
+            chosen: Reply | Responder | None = None
+            for key in ((request.method, request.path), ("*", request.path)):
+                queue = self._queues.get(key)
+                if queue:
+                    chosen = queue.popleft()
+                    break
+            if chosen is None:
+                chosen = self._defaults.get((request.method, request.path)) or self._defaults.get(
+                    ("*", request.path)
+                )
+        if chosen is None:
+            return json_reply(
+                {"error": f"mock server: nothing scripted for {request.method} {request.path}"},
+                status=418,
+            )
+        return chosen(request) if callable(chosen) else chosen
+
+    # -- inspection --------------------------------------------------------------------------
+
+    def requests_for(self, path: str, method: str | None = None) -> list[RecordedRequest]:
+        with self._lock:
+            return [
+                r
+                for r in self.requests
+                if r.path == path and (method is None or r.method == method.upper())
+            ]
+
+    def count(self, path: str | None = None, method: str | None = None) -> int:
+        if path is None:
+            with self._lock:
+                return len(self.requests)
+        return len(self.requests_for(path, method))
+
+
+@pytest.fixture(name="mock_server")
+def mock_server_fixture() -> Iterator[MockServer]:
+    """A fresh ``MockServer`` per test."""
+    with MockServer() as server:
+        yield server
+
+
+# --------------------------------------------------------------------------------------------
+# Rendered runtime packages with a tiny hand-written client (what the generator would emit)
+# --------------------------------------------------------------------------------------------
+
+TEST_CLIENT_SOURCE = '''\
+"""A hand-written client in the shape the generator emits, for the runtime tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Literal
+
+from pydantic import Field
+
+from ._base_client import AsyncAPIClient, SyncAPIClient
+from ._models import BaseModel, OpenEnum
+from ._pagination import (
+    AsyncNextLinkPage,
+    AsyncPageInfoPage,
+    AsyncPaginator,
+    NextLinkPage,
+    PageInfoPage,
+)
+from ._response import RawResponse
+from ._types import RequestOptions
+from ._waiters import apoll_until, poll_until
+
+TERMINAL = frozenset({"ready", "failed"})
+
+
+class Item(BaseModel):
+    id: str = Field(alias="_id")
+    status: OpenEnum[Literal["pending", "ready", "failed"]]
+    progress: int | None = None
+
+
+class Client(SyncAPIClient):
+    initial_retry_delay = 0.01
+    max_retry_delay = 0.05
+
+    def list_drf(
+        self, options: RequestOptions | None = None, **params: object
+    ) -> NextLinkPage[Item]:
+        return self._get_page("/drf", NextLinkPage[Item], Item, params, options)
+
+    def list_drf_raw(self, **params: object) -> RawResponse[NextLinkPage[Item]]:
+        return self._get_page_raw("/drf", NextLinkPage[Item], Item, params)
+
+    def list_pi(
+        self, options: RequestOptions | None = None, **params: object
+    ) -> PageInfoPage[Item]:
+        return self._get_page("/pi", PageInfoPage[Item], Item, params, options)
+
+    def get_item(self, item_id: str, *, options: RequestOptions | None = None) -> Item:
+        return self.request("GET", f"/items/{item_id}", cast_to=Item, options=options)
+
+    def get_items(self) -> list[Item]:
+        return self.request("GET", "/items", cast_to=list[Item])
+
+    def create_item(self, *, name: str, options: RequestOptions | None = None) -> Item:
+        return self.request("POST", "/items", json={"name": name}, cast_to=Item, options=options)
+
+    def delete_item(self, item_id: str) -> None:
+        return self.request("DELETE", f"/items/{item_id}")
+
+    def wait_item(
+        self,
+        item_id: str,
+        *,
+        timeout: float = 60.0,
+        poll_interval: float = 0.01,
+        max_interval: float = 0.05,
+        on_progress: Callable[[Item], None] | None = None,
+    ) -> Item:
+        return poll_until(
+            lambda: self.get_item(item_id),
+            is_terminal=lambda item: item.status in TERMINAL,
+            timeout=timeout,
+            poll_interval=poll_interval,
+            max_interval=max_interval,
+            on_progress=on_progress,
+        )
+
+
+class AsyncClient(AsyncAPIClient):
+    initial_retry_delay = 0.01
+    max_retry_delay = 0.05
+
+    def list_drf(
+        self, options: RequestOptions | None = None, **params: object
+    ) -> AsyncPaginator[Item, AsyncNextLinkPage[Item]]:
+        return self._get_page("/drf", AsyncNextLinkPage[Item], Item, params, options)
+
+    def list_pi(
+        self, options: RequestOptions | None = None, **params: object
+    ) -> AsyncPaginator[Item, AsyncPageInfoPage[Item]]:
+        return self._get_page("/pi", AsyncPageInfoPage[Item], Item, params, options)
+
+    async def get_item(self, item_id: str, *, options: RequestOptions | None = None) -> Item:
+        return await self.request("GET", f"/items/{item_id}", cast_to=Item, options=options)
+
+    async def create_item(self, *, name: str, options: RequestOptions | None = None) -> Item:
+        return await self.request(
+            "POST", "/items", json={"name": name}, cast_to=Item, options=options
+        )
+
+    async def wait_item(
+        self,
+        item_id: str,
+        *,
+        timeout: float = 60.0,
+        poll_interval: float = 0.01,
+        max_interval: float = 0.05,
+        on_progress: Callable[[Item], None] | None = None,
+    ) -> Item:
+        return await apoll_until(
+            lambda: self.get_item(item_id),
+            is_terminal=lambda item: item.status in TERMINAL,
+            timeout=timeout,
+            poll_interval=poll_interval,
+            max_interval=max_interval,
+            on_progress=on_progress,
+        )
+'''
+
+#: Two flavours, one per auth style, like the two real packages.
+FLAVOURS: dict[str, dict[str, Any]] = {
+    "gcore": {
+        "package_name": "rt_gcore_pkg",
+        "client_class": "Gcore",
+        "async_client_class": "AsyncGcore",
+        "env_api_key": "RT_GCORE_API_KEY",
+        "env_base_url": "RT_GCORE_BASE_URL",
+        "env_log": "RT_GCORE_LOG",
+        "default_base_url": "https://api.gcore.com",
+        "auth_header": "Authorization",
+        "auth_prefix": "APIKey",
+        "user_agent_name": "rt-gcore",
+        "version": "1.2.3",
+        "spec_version": "spec-9",
+        "default_timeout": 30.0,
+        "default_connect_timeout": 2.0,
+        "default_max_retries": 2,
+    },
+    "twelvelabs": {
+        "package_name": "rt_tl_pkg",
+        "client_class": "TwelveLabs",
+        "async_client_class": "AsyncTwelveLabs",
+        "env_api_key": "RT_TL_API_KEY",
+        "env_base_url": "RT_TL_BASE_URL",
+        "env_log": "RT_TL_LOG",
+        "default_base_url": "https://api.twelvelabs.io/v1.3",
+        "auth_header": "x-api-key",
+        "auth_prefix": "",
+        "user_agent_name": "rt-tl",
+        "version": "0.0.1",
+        "spec_version": "1.3",
+        "default_timeout": 30.0,
+        "default_connect_timeout": 2.0,
+        "default_max_retries": 2,
+    },
+}
+
+
+@dataclass
+class RuntimePackage:
+    """A rendered runtime package with the test client, imported."""
+
+    name: str
+    path: Path
+    settings: dict[str, Any]
+
+    def module(self, name: str) -> ModuleType:
+        return importlib.import_module(f"{self.name}.{name}")
+
+    @property
+    def client(self) -> ModuleType:
+        return self.module("_testclient")
+
+    @property
+    def exceptions(self) -> ModuleType:
+        return self.module("_exceptions")
+
+
+def render_runtime_package(root: Path, flavour: str) -> RuntimePackage:
+    """Render the runtime into ``root/<package>/`` plus ``__init__.py``, ``py.typed`` and the
+    test client; ``root`` must be on ``sys.path`` before importing."""
+    repo = Path(__file__).resolve().parent.parent
+    if str(repo / "scripts") not in sys.path:
+        sys.path.insert(0, str(repo / "scripts"))
+    from specpress.runtime import RuntimeSettings, render_runtime
+
+    values = FLAVOURS[flavour]
+    package_dir = root / values["package_name"]
+    render_runtime(package_dir, RuntimeSettings(**values))
+    (package_dir / "__init__.py").write_text('"""Rendered runtime under test."""\n')
+    (package_dir / "py.typed").write_text("")
+    (package_dir / "_testclient.py").write_text(TEST_CLIENT_SOURCE)
+    return RuntimePackage(values["package_name"], package_dir, values)
+
+
+@pytest.fixture(scope="session", name="runtime_packages")
+def runtime_packages_fixture(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[dict[str, RuntimePackage]]:
+    """Both flavours rendered once per session and importable."""
+    root = tmp_path_factory.mktemp("runtime_pkgs")
+    packages = {flavour: render_runtime_package(root, flavour) for flavour in FLAVOURS}
+    sys.path.insert(0, str(root))
+    try:
+        yield packages
+    finally:
+        sys.path.remove(str(root))
