@@ -95,3 +95,28 @@ def record(session: nox.Session) -> None:
     install_toolchain(session)
     install_generated(session)
     session.run("specpress", "record", *session.posargs)
+
+
+RELEASE_DEPS = ["build==1.6.1", "twine==7.0.0", "hatchling==1.33.0"]
+
+
+@nox.session
+def build(session: nox.Session) -> None:
+    """sdist + wheel of every generated package (hatchling, reproducible), then twine check."""
+    install_toolchain(session)
+    session.install(*RELEASE_DEPS)
+    packages = [str(p) for p in generated_packages()]
+    if not packages:
+        session.error("no generated packages under generated/: run nox -s regenerate")
+    # SOURCE_DATE_EPOCH from the environment wins; else each package's last commit time.
+    session.run("specpress", "release", "--build", *packages)
+
+
+@nox.session
+def publish(session: nox.Session) -> None:
+    """twine upload to --repository-url URL [--dry-run]; credentials only from TWINE_* env vars."""
+    install_toolchain(session)
+    session.install(*RELEASE_DEPS)
+    if "--repository-url" not in " ".join(session.posargs):
+        session.error("usage: nox -s publish -- --repository-url URL [--dry-run]")
+    session.run("specpress", "release", "--publish", *session.posargs)
