@@ -240,6 +240,12 @@ class _Extractor:
         return {name.split(".")[0] for name in self.modules}
 
     def run(self) -> Surface:
+        """Every public path of every definition; members only under the shortest path.
+
+        `pkg.Task` and `pkg.types.Task` are the same class: both names are API (removing either
+        breaks an import), but its fields are listed once, under the canonical (shortest) name.
+        """
+        paths: dict[tuple[str, str], list[str]] = {}
         for name in sorted(self.modules):
             if any(part.startswith("_") for part in name.split(".")):
                 continue
@@ -247,14 +253,20 @@ class _Extractor:
             for export in self.exports(mod):
                 target = self.resolve(name, export)
                 if target is not None and target[1]:
-                    self.add(f"{name}.{export}", *target)
+                    paths.setdefault(target, []).append(f"{name}.{export}")
+        for target, publics in paths.items():
+            canonical = min(publics, key=lambda p: (p.count("."), p))
+            for public in publics:
+                self.add(public, *target, members=public == canonical)
         return dict(sorted(self.surface.items()))
 
-    def add(self, public: str, module: str, name: str) -> None:
+    def add(self, public: str, module: str, name: str, members: bool = True) -> None:
         mod = self.modules[module]
         node = mod.defs.get(name)
         if isinstance(node, ast.ClassDef):
             self.surface[public] = Member("class")
+            if not members:
+                return
             for member, info in self.class_members(module, node, set()).items():
                 self.surface[f"{public}.{member}"] = info
         elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):

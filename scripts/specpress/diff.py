@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from specpress.diff_rules import (
     BUMP_RANK,
@@ -27,6 +27,9 @@ from specpress.diff_rules import (
     rule,
 )
 from specpress.errors import SpecpressError
+
+if TYPE_CHECKING:
+    from specpress.apisurface import ApiChange
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 MAX_EXPANDED_NODES = 5_000_000  # an alias bomb expands far beyond any real spec (~1e5 nodes)
@@ -1411,4 +1414,9 @@ def sdk_changes(
         generate(old, sdk_yaml, old_out)
         generate(new, sdk_yaml, new_out)
         api_changes = compare_surfaces(extract_surface(old_out), extract_surface(new_out))
+    return python_changes(api_changes)
+
+
+def python_changes(api_changes: Iterable[ApiChange]) -> list[Change]:
+    """Python API changes as report entries: `operation: "python"`, the dotted name as location."""
     return [Change(c.id, rule(c.id).level, "python", c.name, c.message) for c in api_changes]
