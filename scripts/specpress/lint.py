@@ -271,7 +271,9 @@ def check_openapi_schema(doc: Any) -> list[Finding]:
             elif type(error).__name__ != "DuplicateOperationIDError":
                 findings.append(Finding("openapi-schema", "", str(error)))
     except Exception as exc:  # the validator can crash on broken documents; report, go on
-        findings.append(Finding("openapi-schema", "", f"validator stopped: {exc}"))
+        message = str(exc)
+        message = message if len(message) <= 200 else message[:197] + "..."
+        findings.append(Finding("openapi-schema", "", f"validator stopped: {message}"))
     return findings
 
 
@@ -467,6 +469,8 @@ def lint_document(doc: Any) -> list[Finding]:
     findings = {f for rule in RULES for f in rule(doc)}
     # the validator's generic message is dropped where a project rule explains the same spot
     explained = {f.pointer for f in findings if f.rule != "openapi-schema"}
+    if any(f.rule == "unresolved-ref" for f in findings):
+        explained.add("")  # the validator stops at the first broken $ref
     findings = {f for f in findings if f.rule != "openapi-schema" or f.pointer not in explained}
     return sorted(findings, key=lambda f: (f.pointer, f.rule, f.message))
 
