@@ -120,3 +120,10 @@ def publish(session: nox.Session) -> None:
     if "--repository-url" not in " ".join(session.posargs):
         session.error("usage: nox -s publish -- --repository-url URL [--dry-run]")
     session.run("specpress", "release", "--publish", *session.posargs)
+
+
+@nox.session
+def diff(session: nox.Session) -> None:
+    """Wire (and with --sdk, Python API) diff of two spec versions: nox -s diff -- OLD NEW."""
+    install_toolchain(session)
+    session.run("specpress", "diff", *session.posargs)

@@ -359,6 +359,25 @@ def test_missing_file_and_alias_bomb(tmp_path: Path) -> None:
         load_document(bomb)
 
 
+def test_recursive_alias_and_deep_nesting(tmp_path: Path) -> None:
+    loop = tmp_path / "loop.yaml"
+    loop.write_text("openapi: 3.1.0\npaths: {}\nx-loop: &l [1, *l]\n")
+    with pytest.raises(SpecpressError, match="refers to itself"):
+        load_document(loop)
+    deep = tmp_path / "deep.json"
+    schema: dict[str, Any] = {"type": "string"}
+    for _ in range(600):
+        schema = {"type": "array", "items": schema}
+    deep.write_text(json.dumps(doc({"/t": {"get": with_response(schema)}})))
+    try:
+        loaded = load_document(deep)
+    except SpecpressError:
+        return  # refusing is fine; crashing is not
+    other = json.loads(deep.read_text().replace('"string"', '"integer"'))
+    with pytest.raises(SpecpressError, match="nest too deeply"):
+        diff_documents(loaded, other)
+
+
 def test_rules_doc_is_up_to_date(repo_root: Path) -> None:
     committed = (repo_root / "docs" / "diff-rules.md").read_text(encoding="utf-8")
     assert committed == render_rules_markdown(), (

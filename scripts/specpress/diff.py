@@ -186,23 +186,33 @@ def _parse_yaml(text: str, path: Path) -> Any:
         raise SpecpressError(f"invalid YAML: {exc}", file=path) from None
 
 
-def _expanded_size(root: Any) -> int:
-    """Node count with aliases expanded, memoized by identity so it runs in linear time."""
+def _expanded_size(root: Any) -> int | None:
+    """Node count with aliases expanded (None for a recursive alias), in linear time.
+
+    Memoized by identity and iterative, so neither an alias bomb nor deep nesting can make the
+    check itself expensive or overflow the stack.
+    """
     sizes: dict[int, int] = {}
-
-    def size(node: Any) -> int:
-        if not isinstance(node, dict | list):
-            return 1
+    on_path: set[int] = set()
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
         key = id(node)
+        children = list(node.values() if isinstance(node, dict) else node)
+        if done:
+            on_path.discard(key)
+            sizes[key] = 1 + sum(
+                sizes[id(c)] if isinstance(c, dict | list) else 1 for c in children
+            )
+            continue
         if key in sizes:
-            return sizes[key]
-        sizes[key] = 1  # a (non-YAML) self-reference counts once instead of recursing forever
-        children = node.values() if isinstance(node, dict) else node
-        total = 1 + sum(size(child) for child in children)
-        sizes[key] = total
-        return total
-
-    return size(root)
+            continue
+        if key in on_path:
+            return None
+        on_path.add(key)
+        stack.append((node, True))
+        stack.extend((c, False) for c in children if isinstance(c, dict | list))
+    return sizes[id(root)]
 
 
 def load_document(path: str | Path) -> dict[str, Any]:
@@ -238,7 +248,10 @@ def load_document(path: str | Path) -> dict[str, Any]:
     for key in ("paths", "components"):
         if doc.get(key) is not None and not isinstance(doc[key], dict):
             raise SpecpressError(f"`{key}` must be a mapping", file=path, location=f"/{key}")
-    if _expanded_size(doc) > MAX_EXPANDED_NODES:
+    size = _expanded_size(doc)
+    if size is None:
+        raise SpecpressError("a YAML alias refers to itself (recursive structure)", file=path)
+    if size > MAX_EXPANDED_NODES:
         raise SpecpressError(
             "document expands to more than 5 million nodes (YAML alias bomb?)", file=path
         )
@@ -336,9 +349,9 @@ def _is_null_schema(doc: Any, node: Any) -> bool:
     return isinstance(node, dict) and (node.get("type") == "null" or node.get("enum") == [None])
 
 
-def _view(doc: Any, raw: Any, ptr: str) -> _View:
+def _view(doc: Any, raw: Any, ptr: str, depth: int = 0) -> _View:
     node, ptr, ref = _deref(doc, raw, ptr)
-    node = _as_dict(node)
+    node = _as_dict(node) if depth < 16 else {}  # allOf/anyOf nesting: real specs use 2-3
     nullable = node.get("nullable") is True
     # anyOf/oneOf: [X, {type: null}] is "nullable X" (the 3.1 / pydantic spelling)
     for kind in ("anyOf", "oneOf"):
@@ -346,7 +359,7 @@ def _view(doc: Any, raw: Any, ptr: str) -> _View:
         if isinstance(branches, list) and not node.get("properties") and "type" not in node:
             real = [i for i, b in enumerate(branches) if not _is_null_schema(doc, b)]
             if len(real) == 1 and len(branches) > 1:
-                inner = _view(doc, branches[real[0]], _ptr(ptr, kind, real[0]))
+                inner = _view(doc, branches[real[0]], _ptr(ptr, kind, real[0]), depth + 1)
                 extra = {k: v for k, v in node.items() if k != kind}
                 combined = {**inner.node, **extra}
                 return replace(inner, node=combined, nullable=True, ref=inner.ref or ref)
@@ -357,7 +370,7 @@ def _view(doc: Any, raw: Any, ptr: str) -> _View:
     for i, member in enumerate(node.get("allOf") or []):
         sub, sub_ptr, _ = _deref(doc, member, _ptr(ptr, "allOf", i))
         if isinstance(sub, dict):
-            nested = _view(doc, sub, sub_ptr)
+            nested = _view(doc, sub, sub_ptr, depth + 1)
             props.update(nested.props)
             required |= nested.required
             merged.update({k: v for k, v in nested.node.items() if k not in merged})
@@ -1297,7 +1310,10 @@ def diff_documents(
 ) -> DiffResult:
     """Compare two loaded OpenAPI documents: sorted, de-duplicated, overridden changes."""
     options = options or DiffOptions()
-    raw = _Differ(dict(old), dict(new), options).run()
+    try:
+        raw = _Differ(dict(old), dict(new), options).run()
+    except RecursionError:
+        raise SpecpressError("schemas nest too deeply to compare") from None
     unique = sorted(set(raw), key=_sort_key)
     changes = unique + _component_copies(unique)
     changes = apply_overrides(changes, options.overrides)
