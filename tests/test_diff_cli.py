@@ -227,3 +227,12 @@ def test_sdk_view_compares_the_generated_packages(
     assert [(c.id, c.level, c.operation, c.location) for c in changes] == [
         ("python-renamed", "ERR", "python", "demo.Tasks.list_tasks")
     ]
+
+
+def test_sdk_view_needs_generation_settings(pair: tuple[Path, Path], tmp_path: Path) -> None:
+    def never(spec: Path, sdk_yaml: Path, out_dir: Path) -> None:
+        raise AssertionError("must not generate without settings")
+
+    with pytest.raises(diff_module.SpecpressError, match="no generation settings"):
+        diff_module.sdk_changes("demo", pair[0], pair[1], generate=never,
+                                sdk_yaml=tmp_path / "missing.yaml")  # fmt: skip

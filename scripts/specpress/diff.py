@@ -1405,9 +1405,18 @@ def _use_color() -> bool:
 
 
 def sdk_changes(
-    api: str, old: Path, new: Path, generate: Callable[[Path, Path, Path], Any] | None = None
+    api: str,
+    old: Path,
+    new: Path,
+    generate: Callable[[Path, Path, Path], Any] | None = None,
+    *,
+    sdk_yaml: Path | None = None,
 ) -> list[Change]:
-    """Regenerate the `api` client from both documents and diff the public Python APIs."""
+    """Regenerate the `api` client from both documents and diff the public Python APIs.
+
+    `sdk_yaml` defaults to `specs/<api>/sdk.yaml` under the repo root; the vendor flow passes
+    its scratch copy. `generate` defaults to `specpress.generate.generate_package`.
+    """
     import tempfile
 
     from specpress.apisurface import compare_surfaces, extract_surface
@@ -1421,7 +1430,7 @@ def sdk_changes(
                 "--sdk needs specpress.generate.generate_package(spec, sdk_yaml, out_dir), "
                 "which is not available in this checkout yet"
             ) from None
-    sdk_yaml = repo_root() / "specs" / api / "sdk.yaml"
+    sdk_yaml = sdk_yaml or repo_root() / "specs" / api / "sdk.yaml"
     if not sdk_yaml.is_file():
         raise SpecpressError(f"no generation settings for API {api!r}", file=sdk_yaml)
     with tempfile.TemporaryDirectory(prefix="specpress-sdk-diff-") as tmp:
