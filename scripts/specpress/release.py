@@ -180,7 +180,8 @@ def fingerprint(root: Path, pkg: Path) -> str:
         return marker.read_text("utf-8").strip()
     digest = hashlib.sha256()
     templates = root / "templates"
-    for file in sorted(p for p in templates.rglob("*") if p.is_file()) if templates.is_dir() else []:
+    files = sorted(p for p in templates.rglob("*") if p.is_file()) if templates.is_dir() else []
+    for file in files:
         digest.update(file.relative_to(templates).as_posix().encode() + b"\0")
         digest.update(file.read_bytes() + b"\0")
     pyproject = root / "pyproject.toml"
@@ -261,7 +262,9 @@ def load_history(root: Path, api: str) -> ReleaseHistory | None:
             )
             parse_version(out.releases[-1].version)
         except (KeyError, TypeError) as exc:
-            raise SpecpressError(f"release entry lacks {exc}", file=path, location=f"/releases/{i}")
+            raise SpecpressError(
+                f"release entry lacks {exc}", file=path, location=f"/releases/{i}"
+            ) from None
     return out
 
 
@@ -400,8 +403,9 @@ def plan_release(root: Path, api: str, requested: str | None = None) -> Plan:
         )
     state = current_state(root, api, version)
     return Plan(
-        api, dist, last, current_version, wire, python, toolchain, bump, version, notes, changes, state
-    )
+        api, dist, last, current_version, wire, python, toolchain, bump, version, notes, changes,
+        state,
+    )  # fmt: skip
 
 
 # --- gates -------------------------------------------------------------------------------------
@@ -501,7 +505,7 @@ def index_files(index_url: str, dist: str, timeout: float = 10.0) -> list[str]:
     url = f"{index_url.rstrip('/')}/{normalize_dist(dist)}/"
     request = urllib.request.Request(url, headers={"Accept": "text/html"})
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             body = response.read().decode("utf-8", "replace")
     except urllib.error.HTTPError as exc:
         if exc.code == 404:
@@ -560,9 +564,7 @@ def source_date_epoch(pkg: Path) -> int:
 
 
 def _run(cmd: list[str], *, env: dict[str, str] | None = None, cwd: Path | None = None) -> str:
-    result = subprocess.run(
-        cmd, capture_output=True, text=True, env=env, cwd=cwd, check=False
-    )
+    result = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=cwd, check=False)
     if result.returncode != 0:
         tail = (result.stdout + result.stderr).strip().splitlines()[-15:]
         raise SpecpressError(f"`{' '.join(cmd[:4])} ...` failed:\n" + "\n".join(tail))
@@ -679,8 +681,8 @@ _GROUPS = (("Breaking", "ERR"), ("Changed", "WARN"), ("Added", "INFO"))
 
 def changelog_entry(plan: Plan) -> str:
     """`## <version>` with Breaking / Added / Changed / Fixed sections from the diff."""
-    from specpress.diff_report import render_markdown
     from specpress.diff import DiffResult
+    from specpress.diff_report import render_markdown
 
     lines = [f"## {plan.version}", ""]
     state = plan.state
@@ -795,8 +797,10 @@ def release(
     history.releases.insert(0, state)
     write_text_atomic(changelog, new_changelog)
     write_text_atomic(releases_path(root, api), history.render(api))
-    log(f"released {plan.dist} {plan.version}: wrote {sdk_path.name}, {changelog.name}, "
-        f"{RELEASES_NAME}; next: commit, `nox -s build`, `nox -s publish -- --repository-url URL`")
+    log(
+        f"released {plan.dist} {plan.version}: wrote {sdk_path.name}, {changelog.name}, "
+        f"{RELEASES_NAME}; next: commit, `nox -s build`, `nox -s publish -- --repository-url URL`"
+    )
     return plan
 
 
@@ -846,7 +850,8 @@ def run(args: argparse.Namespace) -> int:
         for pkg in pkgs:
             files = build_package(pkg, root / "dist" / pkg.name)
             for file in files:
-                print(f"{sha256_file(file)}  {file.relative_to(root) if file.is_relative_to(root) else file}")
+                shown = file.relative_to(root) if file.is_relative_to(root) else file
+                print(f"{sha256_file(file)}  {shown}")
         return 0
     if args.publish is not None:
         if not args.repository_url:
