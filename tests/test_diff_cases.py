@@ -13,6 +13,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+
 from specpress.diff import DiffOptions, diff_documents
 from specpress.diff_rules import RULES, rule
 
@@ -40,6 +41,8 @@ def with_response(schema: Any, status: str = "200", **fields: Any) -> dict[str, 
 
 FACETS: list[tuple[str, Any, Any]] = [
     ("type-changed", {"type": "integer"}, {"type": "string"}),
+    ("type-generalized", {"type": "integer"}, {"type": "number"}),
+    ("type-specialized", {"type": "number"}, {"type": "integer"}),
     ("became-nullable", {"type": "string"}, {"type": ["string", "null"]}),
     ("became-not-nullable", {"anyOf": [{"type": "string"}, {"type": "null"}]}, {"type": "string"}),
     ("enum-value-added", {"type": "string", "enum": ["a", "b"]}, {"type": "string", "enum": ["a", "b", "c"]}),

@@ -432,6 +432,25 @@ _CONSTRAINTS = (
 )
 
 
+def _type_change(
+    old: frozenset[str], new: frozenset[str], old_fmt: Any, new_fmt: Any
+) -> str | None:
+    """None, or how the accepted values moved: changed, generalized (wider), specialized."""
+    widen = {"integer": "number"}
+    old_w = {widen.get(t, t) for t in old}
+    if old and new and old != new:
+        if old < new or (old_w <= new and not old <= new and "integer" not in new):
+            return "generalized"
+        if new < old or ({widen.get(t, t) for t in new} <= old and not new <= old):
+            return "specialized"
+        return "changed"
+    if old_fmt == new_fmt or (old and new and old != new):
+        return None
+    if old_fmt and new_fmt:
+        return "changed"
+    return "generalized" if old_fmt else "specialized"
+
+
 @dataclass(frozen=True)
 class _Ctx:
     """Where a schema sits: rule-id prefix, direction, operation label and a human subject."""
@@ -517,18 +536,19 @@ class _Differ:
         p, req = ctx.id_prefix, ctx.direction == "request"
         op, loc = ctx.op, n.ptr
         old_fmt, new_fmt = o.node.get("format"), n.node.get("format")
-        if (o.types and n.types and o.types != n.types) or (
-            old_fmt and new_fmt and old_fmt != new_fmt
-        ):
+        kind = _type_change(o.types, n.types, old_fmt, new_fmt)
+        if kind is not None:
             before = "/".join(sorted(o.types)) + (f" ({old_fmt})" if old_fmt else "")
             after = "/".join(sorted(n.types)) + (f" ({new_fmt})" if new_fmt else "")
+            verb = {"changed": "changed", "generalized": "widened", "specialized": "narrowed"}
             self.emit(
-                f"{p}-type-changed",
+                f"{p}-type-{kind}",
                 op,
                 loc,
-                f"{ctx.label}: type changed from `{before}` to `{after}`",
+                f"{ctx.label}: type {verb[kind]} from `{before}` to `{after}`",
             )
-            return
+            if kind == "changed":
+                return
         if o.nullable != n.nullable:
             suffix = "became-nullable" if n.nullable else "became-not-nullable"
             self.emit(

@@ -57,6 +57,10 @@ _Facet = tuple[str, Level, Level, str, str]
 # fmt: off
 _FACETS: tuple[_Facet, ...] = (
     ("type-changed", "ERR", "ERR", "`type: integer` -> `type: string`", "type or format changed"),
+    ("type-generalized", "INFO", "ERR", "`type: integer` -> `type: number` (or a format dropped)",
+     "the type now admits more values"),
+    ("type-specialized", "ERR", "INFO", "`type: number` -> `type: integer` (or a format added)",
+     "the type now admits fewer values"),
     ("became-nullable", "INFO", "ERR", "`type: string` -> `type: [string, 'null']`",
      "null became allowed (clients reading it must now handle null)"),
     ("became-not-nullable", "ERR", "INFO", "`anyOf: [{type: string}, {type: 'null'}]` -> "
