@@ -13,6 +13,7 @@ from typing import Any
 
 import httpx
 import pytest
+
 from runtime_support import (
     MockServer,
     Reply,
@@ -166,6 +167,34 @@ async def test_json_body_and_with_options(h: Harness) -> None:
     await maybe_await(quick.close())  # a copy does not close the shared pool
     assert not client.is_closed
     assert KEY not in repr(client) and KEY not in repr(quick)
+
+
+async def test_redirects_keep_key_on_same_origin_only(h: Harness) -> None:
+    with MockServer() as other:
+        other.set_default("/elsewhere", json_reply(ITEM))
+        h.server.set_default("/items/same", json_reply(ITEM))
+        h.server.set_default("/items/i-1", Reply(302, b"", {"Location": "/items/same"}))
+        h.server.set_default("/items/i-2", Reply(307, b"", {"Location": other.url + "/elsewhere"}))
+        client = h.client()
+        assert (await h.call(client, "get_item", "i-1")).id == "i-1"
+        assert (await h.call(client, "get_item", "i-2")).id == "i-1"
+        assert h.server.requests_for("/items/same")[0].header("Authorization") == f"APIKey {KEY}"
+        moved = other.requests_for("/elsewhere")[0]
+        assert moved.header("Authorization") is None
+        assert all(KEY not in value for _, value in moved.headers)
+
+
+def test_caller_http_client_is_used_and_not_closed(
+    gcore: RuntimePackage, mock_server: MockServer
+) -> None:
+    mock_server.set_default("/items/i-1", json_reply(ITEM))
+    own = httpx.Client(headers={"X-Own": "1"}, timeout=7.0)
+    with gcore.client.Client(api_key=KEY, base_url=mock_server.url, http_client=own) as client:
+        assert client.timeout.read == 7.0
+        client.get_item("i-1")
+    assert not own.is_closed
+    own.close()
+    assert mock_server.requests[0].header("X-Own") == "1"
 
 
 # -- status errors --------------------------------------------------------------------------------
