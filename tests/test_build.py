@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from specpress.build import HEADER, build_api, load_patched
 from specpress.cli import main
 from specpress.paths import api_names

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from specpress.cli import main
 from specpress.lint import Finding, compare, lint_document, render_expected
 

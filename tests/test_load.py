@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from specpress.errors import SpecpressError
 from specpress.load import (
     MAX_ALIAS_EXPANSION,

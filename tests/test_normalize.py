@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from specpress.errors import SpecpressError
 from specpress.load import from_plain, load_document, to_plain
 from specpress.normalize import (

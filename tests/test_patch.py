@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from specpress.errors import SpecpressError
 from specpress.load import load_document
 from specpress.patch import (

@@ -46,10 +46,9 @@ from referencing.exceptions import Unresolvable
 from referencing.jsonschema import DRAFT4, DRAFT202012
 
 from specpress.errors import SpecpressError
-from specpress.load import escape_pointer_token, load_plain, walk
+from specpress.load import HTTP_METHODS, escape_pointer_token, load_plain, pointer, walk
 
 Severity = Literal["error", "warning"]
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 DOC_URI = "urn:specpress:document"
 SCHEMA_MAPS = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
 SCHEMA_LISTS = ("allOf", "oneOf", "anyOf", "prefixItems")
@@ -82,10 +81,6 @@ class Finding:
         return (self.rule, self.pointer)
 
 
-def _ptr(*tokens: Any) -> str:
-    return "".join(f"/{escape_pointer_token(str(t))}" for t in tokens)
-
-
 # --- where the schemas are -----------------------------------------------------------------
 
 
@@ -96,16 +91,16 @@ def iter_schemas(doc: Any) -> Iterator[tuple[str, dict[str, Any]]]:
     components = doc.get("components") or {}
     if isinstance(components, dict):
         for name, schema in _items(components.get("schemas")):
-            yield from _schema_tree(schema, _ptr("components", "schemas", name))
+            yield from _schema_tree(schema, pointer("components", "schemas", name))
         for section in ("parameters", "headers"):
             for name, holder in _items(components.get(section)):
-                yield from _holder_schemas(holder, _ptr("components", section, name))
+                yield from _holder_schemas(holder, pointer("components", section, name))
         for section in ("requestBodies", "responses"):
             for name, holder in _items(components.get(section)):
-                yield from _body_schemas(holder, _ptr("components", section, name))
+                yield from _body_schemas(holder, pointer("components", section, name))
     for section in ("paths", "webhooks"):
         for path, item in _items(doc.get(section)):
-            yield from _path_item_schemas(item, _ptr(section, path))
+            yield from _path_item_schemas(item, pointer(section, path))
 
 
 def _items(value: Any) -> Iterator[tuple[str, Any]]:
@@ -119,19 +114,19 @@ def _schema_tree(schema: Any, at: str) -> Iterator[tuple[str, dict[str, Any]]]:
     yield at, schema
     for key in SCHEMA_MAPS:
         for name, sub in _items(schema.get(key)):
-            yield from _schema_tree(sub, f"{at}{_ptr(key, name)}")
+            yield from _schema_tree(sub, f"{at}{pointer(key, name)}")
     for key in SCHEMA_LISTS:
         members = schema.get(key)
         if isinstance(members, list):
             for index, sub in enumerate(members):
-                yield from _schema_tree(sub, f"{at}{_ptr(key, index)}")
+                yield from _schema_tree(sub, f"{at}{pointer(key, index)}")
     for key in SCHEMA_SINGLE:
         sub = schema.get(key)
         if isinstance(sub, list):  # draft-4 tuple items
             for index, member in enumerate(sub):
-                yield from _schema_tree(member, f"{at}{_ptr(key, index)}")
+                yield from _schema_tree(member, f"{at}{pointer(key, index)}")
         else:
-            yield from _schema_tree(sub, f"{at}{_ptr(key)}")
+            yield from _schema_tree(sub, f"{at}{pointer(key)}")
 
 
 def _holder_schemas(holder: Any, at: str) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -147,9 +142,11 @@ def _body_schemas(holder: Any, at: str) -> Iterator[tuple[str, dict[str, Any]]]:
         return
     for media, entry in _items(holder.get("content")):
         if isinstance(entry, dict):
-            yield from _schema_tree(entry.get("schema"), f"{at}{_ptr('content', media, 'schema')}")
+            yield from _schema_tree(
+                entry.get("schema"), f"{at}{pointer('content', media, 'schema')}"
+            )
     for name, header in _items(holder.get("headers")):
-        yield from _holder_schemas(header, f"{at}{_ptr('headers', name)}")
+        yield from _holder_schemas(header, f"{at}{pointer('headers', name)}")
 
 
 def _path_item_schemas(item: Any, at: str) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -163,7 +160,7 @@ def _path_item_schemas(item: Any, at: str) -> Iterator[tuple[str, dict[str, Any]
         if owner is not item:
             yield from _body_schemas(owner.get("requestBody"), f"{operation_at}/requestBody")
             for code, response in _items(owner.get("responses")):
-                yield from _body_schemas(response, f"{operation_at}{_ptr('responses', code)}")
+                yield from _body_schemas(response, f"{operation_at}{pointer('responses', code)}")
 
 
 def iter_operations(doc: Any) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -174,7 +171,7 @@ def iter_operations(doc: Any) -> Iterator[tuple[str, dict[str, Any]]]:
         if isinstance(item, dict):
             for method in HTTP_METHODS:
                 if isinstance(item.get(method), dict):
-                    yield _ptr("paths", path, method), item[method]
+                    yield pointer("paths", path, method), item[method]
 
 
 def iter_example_holders(doc: Any) -> Iterator[tuple[str, dict[str, Any], str]]:
@@ -266,7 +263,7 @@ def check_openapi_schema(doc: Any) -> list[Finding]:
                 if not error.absolute_path:
                     continue  # unlocated default checks: see default-invalid
                 findings.append(
-                    Finding("openapi-schema", _ptr(*error.absolute_path), error.message)
+                    Finding("openapi-schema", pointer(*error.absolute_path), error.message)
                 )
             elif type(error).__name__ != "DuplicateOperationIDError":
                 findings.append(Finding("openapi-schema", "", str(error)))
@@ -346,7 +343,7 @@ def check_values(doc: Any) -> list[Finding]:
             check("example-invalid", schema_at, f"{at}/example", holder["example"], "example")
         for name, example in _items(holder.get("examples")):
             if isinstance(example, dict) and "value" in example:
-                value_at = f"{at}{_ptr('examples', name, 'value')}"
+                value_at = f"{at}{pointer('examples', name, 'value')}"
                 check("example-invalid", schema_at, value_at, example["value"], "example")
     return findings
 
@@ -426,7 +423,7 @@ def check_fragment_paths(doc: Any) -> list[Finding]:
     return [
         Finding(
             "fragment-path-key",
-            _ptr("paths", path),
+            pointer("paths", path),
             f"path key {path!r} has a URL fragment; clients cannot call it as written",
         )
         for path, _ in _items(doc.get("paths"))

@@ -40,6 +40,8 @@ from ruamel.yaml.resolver import VersionedResolver
 
 from specpress.errors import SpecpressError
 
+# Operation keys of an OpenAPI path item.
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 # Expanding aliases must not create more nodes than this (a real OpenAPI file has none).
 MAX_ALIAS_EXPANSION = 100_000
 # Explicit tags a document may carry; `!` is the non-specific tag.

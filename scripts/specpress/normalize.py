@@ -40,9 +40,8 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from specpress.errors import SpecpressError
-from specpress.load import load_document, pointer, to_plain
+from specpress.load import HTTP_METHODS, load_document, pointer, to_plain
 
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 COMBINERS = ("allOf", "oneOf", "anyOf")
 MERGED_KEYS = ("operationId", "summary", "description", "tags", "parameters", "requestBody")
 EXISTING_CHOICES = ("error", "keep", "replace")
