@@ -362,7 +362,7 @@ def diff_since(root: Path, api: str, last: Release) -> tuple[str, str, list[Any]
         wire = bump_for(changes)
         python = "none"
         try:
-            py_changes = sdk_changes(api, old, spec)
+            py_changes = sdk_changes(api, old, spec, sdk_yaml=specs_dir(root) / api / SDK_NAME)
         except SpecpressError as exc:
             notes.append(f"Python API diff skipped: {exc.message}")
         else:
