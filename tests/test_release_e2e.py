@@ -75,7 +75,7 @@ def _smokes(packages: list[Path]) -> list[Smoke]:
                     "/streaming/ai/tasks",
                     body,
                     [t["task_id"] for t in body["results"]],
-                )  # fmt: skip
+                )
             )
         elif name == "twelvelabs-tasks":
             body = _twelvelabs_body()
@@ -90,7 +90,7 @@ def _smokes(packages: list[Path]) -> list[Smoke]:
                     "/tasks",
                     body,
                     [t["_id"] for t in body["data"]],
-                )  # fmt: skip
+                )
             )
         elif name == "demo-pkg":
             smokes.append(
@@ -103,7 +103,7 @@ def _smokes(packages: list[Path]) -> list[Smoke]:
                     "/items",
                     {"n": 3},
                     ["hello", "0.1.0", 3],
-                )  # fmt: skip
+                )
             )
         else:
             pytest.fail(f"no smoke test for generated package {name}: add one here")
@@ -149,8 +149,7 @@ def pypi_index(tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture
-def replay_server(request: pytest.FixtureRequest) -> Iterator[tuple[str, list[Smoke]]]:
-    smokes: list[Smoke] = request.param if hasattr(request, "param") else []
+def replay_server() -> Iterator[tuple[str, list[Smoke]]]:
     routes: list[Smoke] = []
 
     class Handler(BaseHTTPRequestHandler):
