@@ -318,8 +318,10 @@ def _canon(value: Any) -> str:
     return json.dumps(value, sort_keys=True, default=str)
 
 
-def _show(value: Any) -> str:
-    return json.dumps(value, default=str)
+def _show(value: Any, limit: int = 120) -> str:
+    """A value for a message: JSON, cut short so one long pattern cannot swamp a report."""
+    text = json.dumps(value, default=str)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _as_dict(value: Any) -> dict[str, Any]:

@@ -496,8 +496,26 @@ wins (id + operation, then operation, then id; later entries win ties). `ignore`
 
 Regenerates the client package of `specs/API/sdk.yaml` from both documents into temporary
 directories (`specpress.generate.generate_package`) and compares their public Python API
-(`specpress.apisurface`): the `python-*` rules below. Their changes use `operation: "python"` and
-the dotted name as `location`.
+(`specpress.apisurface`, read with `ast`, never imported): the `python-*` rules below. Their
+changes use `operation: "python"` and the dotted name as `location`.
+
+- Public: a module path without `_`-prefixed parts; `__all__` when a module has one, else its
+  public top-level definitions (and, in `__init__.py`, re-exports from inside the package).
+- Classes list public methods (plus `__init__`/`__call__`), properties and annotated fields,
+  inherited ones included. A class exported under several names (`pkg.Task`, `pkg.types.Task`)
+  is listed under each name, its members only under the shortest.
+- Annotations are compared after normalizing spellings (`Optional[X]` = `X | None`,
+  `List` = `list`, string annotations parsed). A removed and an added name with the same parent
+  and an identical signature, with no other candidate, is a rename.
+
+## Loading and speed
+
+YAML is read with libyaml (PyYAML's `CSafeLoader`, a dependency of the pinned generators) with
+YAML 1.2 booleans and no timestamp type, so values read as ruamel.yaml's safe loader reads them;
+without libyaml it falls back to ruamel.yaml's pure-Python safe loader. A document that expands
+to more than 5 million nodes (alias bomb) or holds a recursive alias is refused. Two full Gcore
+Streaming documents (~330 KB each) load in about 0.15 s and diff in about 0.05 s; ruamel.yaml's
+pure-Python loader alone needs about 0.7 s per document.
 
 ## Rules
 """
