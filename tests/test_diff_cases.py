@@ -71,6 +71,8 @@ for _keyword, _facet, _type in (
     ("minLength", "min-length", "string"),
     ("maxItems", "max-items", "array"),
     ("minItems", "min-items", "array"),
+    ("exclusiveMaximum", "exclusive-max", "number"),
+    ("exclusiveMinimum", "exclusive-min", "number"),
 ):
     _small, _big = {"type": _type, _keyword: 1}, {"type": _type, _keyword: 5}
     _none = {"type": _type}

@@ -425,12 +425,14 @@ def _view(doc: Any, raw: Any, ptr: str, depth: int = 0) -> _View:
 # --- the walker -------------------------------------------------------------------------------
 
 _CONSTRAINTS = (
-    ("maximum", "max", True),
-    ("minimum", "min", False),
-    ("maxLength", "max-length", True),
-    ("minLength", "min-length", False),
-    ("maxItems", "max-items", True),
-    ("minItems", "min-items", False),
+    ("maximum", "max"),
+    ("minimum", "min"),
+    ("maxLength", "max-length"),
+    ("minLength", "min-length"),
+    ("maxItems", "max-items"),
+    ("minItems", "min-items"),
+    ("exclusiveMaximum", "exclusive-max"),  # 3.1 numbers; 3.0 booleans are skipped
+    ("exclusiveMinimum", "exclusive-min"),
 )
 
 
@@ -535,7 +537,7 @@ class _Differ:
     def _compare_views(
         self, o: _View, n: _View, ctx: _Ctx, stack: frozenset[tuple[str, str]]
     ) -> None:
-        p, req = ctx.id_prefix, ctx.direction == "request"
+        p = ctx.id_prefix
         op, loc = ctx.op, n.ptr
         old_fmt, new_fmt = o.node.get("format"), n.node.get("format")
         kind = _type_change(o.types, n.types, old_fmt, new_fmt)
@@ -560,10 +562,8 @@ class _Differ:
                 f"{ctx.label} {'may now be null' if n.nullable else 'may no longer be null'}",
             )
         self._enum(o, n, ctx)
-        for keyword, facet, is_max in _CONSTRAINTS:
-            self._constraint(
-                o.node.get(keyword), n.node.get(keyword), keyword, facet, is_max, ctx, loc
-            )
+        for keyword, facet in _CONSTRAINTS:
+            self._constraint(o.node.get(keyword), n.node.get(keyword), keyword, facet, ctx, loc)
         self._pattern_and_default(o, n, ctx, loc)
         if o.props or n.props:
             self._properties(o, n, ctx, stack)
@@ -579,7 +579,6 @@ class _Differ:
             )
         if o.variant_kind and n.variant_kind:
             self._variants(o, n, ctx, stack)
-        del req
 
     def _enum(self, o: _View, n: _View, ctx: _Ctx) -> None:
         p, op = ctx.id_prefix, ctx.op
@@ -614,7 +613,7 @@ class _Differ:
                 )
 
     def _constraint(
-        self, before: Any, after: Any, keyword: str, facet: str, is_max: bool, ctx: _Ctx, loc: str
+        self, before: Any, after: Any, keyword: str, facet: str, ctx: _Ctx, loc: str
     ) -> None:
         if before == after or isinstance(before, bool) or isinstance(after, bool):
             return
@@ -638,7 +637,6 @@ class _Differ:
             _ptr(loc, keyword),
             f"{ctx.label}: {message}",
         )
-        del is_max
 
     def _pattern_and_default(self, o: _View, n: _View, ctx: _Ctx, loc: str) -> None:
         p, op = ctx.id_prefix, ctx.op
