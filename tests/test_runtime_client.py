@@ -465,6 +465,24 @@ async def test_key_never_in_messages_reprs_or_logs(
     assert "<redacted>" in str(errors[0])
 
 
+@pytest.mark.parametrize("flavour", ["gcore", "twelvelabs"])
+def test_key_hidden_in_request_headers_repr(
+    runtime_packages: dict[str, RuntimePackage], mock_server: MockServer, flavour: str
+) -> None:
+    pkg = runtime_packages[flavour]
+    mock_server.set_default("/items/i-1", json_reply({"error": "no"}, 403))
+    with (
+        pkg.client.Client(api_key=KEY, base_url=mock_server.url) as client,
+        pytest.raises(pkg.exceptions.PermissionDeniedError) as info,
+    ):
+        client.get_item("i-1")
+    err = info.value
+    for text in (repr(err.request.headers), repr(err.request), repr(err.response), str(err)):
+        assert KEY not in text, text
+    assert "[secure]" in repr(err.request.headers)
+    assert mock_server.requests[0].header(pkg.settings["auth_header"]).endswith(KEY)
+
+
 def test_env_log_enables_stderr_handler(gcore: RuntimePackage, tmp_path: Any) -> None:
     import subprocess
     import sys

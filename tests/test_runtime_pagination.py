@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import pytest
+
 from runtime_support import (
     MockServer,
     RecordedRequest,

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from runtime_support import FLAVOURS, TEST_CLIENT_SOURCE
 
 ROOT = Path(__file__).resolve().parent.parent
