@@ -71,50 +71,6 @@ _FACETS: tuple[_Facet, ...] = (
      "an enum value was removed"),
     ("became-enum", "ERR", "INFO", "`type: string` -> `enum: [a, b]`",
      "a free value became restricted to an enum"),
-    ("max-decreased", "ERR", "INFO", "`maximum: 100` -> `maximum: 50`", "maximum lowered"),
-    ("max-increased", "INFO", "ERR", "`maximum: 50` -> `maximum: 100`", "maximum raised"),
-    ("max-set", "WARN", "INFO", "no `maximum` -> `maximum: 100`", "maximum introduced"),
-    ("max-unset", "INFO", "ERR", "`maximum: 100` -> no `maximum`", "maximum dropped"),
-    ("min-increased", "ERR", "INFO", "`minimum: 1` -> `minimum: 5`", "minimum raised"),
-    ("min-decreased", "INFO", "ERR", "`minimum: 5` -> `minimum: 1`", "minimum lowered"),
-    ("min-set", "WARN", "INFO", "no `minimum` -> `minimum: 1`", "minimum introduced"),
-    ("min-unset", "INFO", "ERR", "`minimum: 1` -> no `minimum`", "minimum dropped"),
-    ("max-length-decreased", "ERR", "INFO", "`maxLength: 255` -> `maxLength: 64`",
-     "maxLength lowered"),
-    ("max-length-increased", "INFO", "ERR", "`maxLength: 64` -> `maxLength: 255`",
-     "maxLength raised"),
-    ("max-length-set", "WARN", "INFO", "no `maxLength` -> `maxLength: 64`", "maxLength introduced"),
-    ("max-length-unset", "INFO", "ERR", "`maxLength: 64` -> no `maxLength`", "maxLength dropped"),
-    ("min-length-increased", "ERR", "INFO", "`minLength: 1` -> `minLength: 3`", "minLength raised"),
-    ("min-length-decreased", "INFO", "ERR", "`minLength: 3` -> `minLength: 1`",
-     "minLength lowered"),
-    ("min-length-set", "WARN", "INFO", "no `minLength` -> `minLength: 1`", "minLength introduced"),
-    ("min-length-unset", "INFO", "ERR", "`minLength: 1` -> no `minLength`", "minLength dropped"),
-    ("max-items-decreased", "ERR", "INFO", "`maxItems: 100` -> `maxItems: 10`",
-     "maxItems lowered"),
-    ("max-items-increased", "INFO", "ERR", "`maxItems: 10` -> `maxItems: 100`", "maxItems raised"),
-    ("max-items-set", "WARN", "INFO", "no `maxItems` -> `maxItems: 10`", "maxItems introduced"),
-    ("max-items-unset", "INFO", "ERR", "`maxItems: 10` -> no `maxItems`", "maxItems dropped"),
-    ("min-items-increased", "ERR", "INFO", "`minItems: 0` -> `minItems: 1`", "minItems raised"),
-    ("min-items-decreased", "INFO", "ERR", "`minItems: 1` -> `minItems: 0`", "minItems lowered"),
-    ("min-items-set", "WARN", "INFO", "no `minItems` -> `minItems: 1`", "minItems introduced"),
-    ("min-items-unset", "INFO", "ERR", "`minItems: 1` -> no `minItems`", "minItems dropped"),
-    ("exclusive-max-decreased", "ERR", "INFO", "`exclusiveMaximum: 100` -> `exclusiveMaximum: 50`",
-     "exclusiveMaximum lowered"),
-    ("exclusive-max-increased", "INFO", "ERR", "`exclusiveMaximum: 50` -> `exclusiveMaximum: 100`",
-     "exclusiveMaximum raised"),
-    ("exclusive-max-set", "WARN", "INFO", "no `exclusiveMaximum` -> `exclusiveMaximum: 100`",
-     "exclusiveMaximum introduced"),
-    ("exclusive-max-unset", "INFO", "ERR", "`exclusiveMaximum: 100` -> none",
-     "exclusiveMaximum dropped"),
-    ("exclusive-min-increased", "ERR", "INFO", "`exclusiveMinimum: 0` -> `exclusiveMinimum: 5`",
-     "exclusiveMinimum raised"),
-    ("exclusive-min-decreased", "INFO", "ERR", "`exclusiveMinimum: 5` -> `exclusiveMinimum: 0`",
-     "exclusiveMinimum lowered"),
-    ("exclusive-min-set", "WARN", "INFO", "no `exclusiveMinimum` -> `exclusiveMinimum: 0`",
-     "exclusiveMinimum introduced"),
-    ("exclusive-min-unset", "INFO", "ERR", "`exclusiveMinimum: 0` -> none",
-     "exclusiveMinimum dropped"),
     ("pattern-added", "ERR", "INFO", "no `pattern` -> `pattern: '^[a-z]+$'`", "pattern introduced"),
     ("pattern-removed", "INFO", "INFO", "`pattern: '^[a-z]+$'` -> no `pattern`", "pattern dropped"),
     ("pattern-changed", "WARN", "INFO", "`pattern: '^[a-z]+$'` -> `pattern: '^[a-z0-9]+$'`",
@@ -133,6 +89,38 @@ _FACETS: tuple[_Facet, ...] = (
 )
 # fmt: on
 
+# Numeric bounds: (keyword, facet name, is an upper bound, two sample values).
+_BOUNDS = (
+    ("maximum", "max", True, 50, 100),
+    ("minimum", "min", False, 1, 5),
+    ("maxLength", "max-length", True, 64, 255),
+    ("minLength", "min-length", False, 1, 3),
+    ("maxItems", "max-items", True, 10, 100),
+    ("minItems", "min-items", False, 0, 1),
+    ("exclusiveMaximum", "exclusive-max", True, 50, 100),
+    ("exclusiveMinimum", "exclusive-min", False, 0, 5),
+)
+
+
+def _bound_facets() -> list[_Facet]:
+    """Four facets per bound. Tightening (lower max, higher min, a new bound) narrows."""
+    facets: list[_Facet] = []
+    for keyword, facet, upper, low, high in _BOUNDS:
+        tighten, loosen = ("decreased", "increased") if upper else ("increased", "decreased")
+        before, after = (high, low) if upper else (low, high)
+        facets += [
+            (f"{facet}-{tighten}", "ERR", "INFO", f"`{keyword}: {before}` -> `{keyword}: {after}`",
+             f"{keyword} {'lowered' if upper else 'raised'}"),
+            (f"{facet}-{loosen}", "INFO", "ERR", f"`{keyword}: {after}` -> `{keyword}: {before}`",
+             f"{keyword} {'raised' if upper else 'lowered'}"),
+            (f"{facet}-set", "WARN", "INFO", f"no `{keyword}` -> `{keyword}: {after}`",
+             f"{keyword} introduced"),
+            (f"{facet}-unset", "INFO", "ERR", f"`{keyword}: {after}` -> no `{keyword}`",
+             f"{keyword} dropped"),
+        ]  # fmt: skip
+    return facets
+
+
 # Schema positions: rule-id prefix, direction, area, the subject used in examples.
 SCHEMA_PREFIXES: tuple[tuple[str, Direction, str, str], ...] = (
     ("request-parameter", "request", "parameters", "query parameter `limit`"),
@@ -150,7 +138,7 @@ _PARAMETER_DEFAULT_LEVEL: Level = "ERR"
 def _schema_rules() -> list[Rule]:
     rules: list[Rule] = []
     for prefix, direction, area, subject in SCHEMA_PREFIXES:
-        for suffix, req_level, resp_level, example, description in _FACETS:
+        for suffix, req_level, resp_level, example, description in (*_FACETS, *_bound_facets()):
             level = req_level if direction == "request" else resp_level
             if prefix == "request-parameter" and suffix.startswith("default-value"):
                 level = _PARAMETER_DEFAULT_LEVEL
