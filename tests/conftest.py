@@ -49,7 +49,8 @@ def _guarded_connect_ex(self: socket.socket, address: Any) -> int:
 
 
 def _guarded_getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
-    if host is not None and not _is_loopback(host.decode() if isinstance(host, bytes) else str(host)):
+    name = host.decode() if isinstance(host, bytes) else str(host)
+    if host is not None and not _is_loopback(name):
         raise NonLoopbackConnection(f"test tried to resolve {host!r}: loopback only")
     return _real_getaddrinfo(host, *args, **kwargs)
 

@@ -193,7 +193,13 @@ def _describe_validation_error(exc: BaseException) -> str:
 # ---------------------------------------------------------------------------------------------
 # Mutants: schema-aware changes of a recorded 2xx body that the checks must notice.
 
-MUTATION_KINDS = ("required-removed", "enum-unknown", "wrong-type", "null-not-nullable", "extra-field")
+MUTATION_KINDS = (
+    "required-removed",
+    "enum-unknown",
+    "wrong-type",
+    "null-not-nullable",
+    "extra-field",
+)
 SPEC_MUST_REJECT = frozenset(MUTATION_KINDS[:4])
 
 
@@ -213,7 +219,7 @@ class _Site:
 
 
 class SchemaWalker:
-    """Pairs each value of a JSON body with the schema that governs it ($ref, allOf, anyOf/oneOf)."""
+    """Pairs each value of a JSON body with the schema governing it ($ref, allOf, anyOf/oneOf)."""
 
     def __init__(self, spec: dict[str, Any]) -> None:
         self.spec = spec
@@ -232,9 +238,11 @@ class SchemaWalker:
         return schema if isinstance(schema, dict) else {}
 
     def merged(self, schema: Any, value: Any) -> dict[str, Any]:
-        """One flat view of a schema for this value: allOf merged, the matching anyOf branch picked."""
+        """A flat view of the schema for this value: allOf merged, the matching branch picked."""
         schema = self.resolve(schema)
-        out: dict[str, Any] = {k: v for k, v in schema.items() if k not in ("allOf", "anyOf", "oneOf")}
+        out: dict[str, Any] = {
+            k: v for k, v in schema.items() if k not in ("allOf", "anyOf", "oneOf")
+        }
         props: dict[str, Any] = dict(out.get("properties", {}))
         required: list[str] = list(out.get("required", []))
         for part in schema.get("allOf", []):
@@ -319,8 +327,14 @@ def _set(body: Any, pointer: str, value: Any, *, delete: bool = False) -> Any:
     return out
 
 
-_WRONG_VALUE = {"string": 12345, "integer": "not-a-number", "number": "not-a-number",
-                "boolean": "yes", "array": {"not": "a list"}, "object": ["not", "an", "object"]}  # fmt: skip
+_WRONG_VALUE = {
+    "string": 12345,
+    "integer": "not-a-number",
+    "number": "not-a-number",
+    "boolean": "yes",
+    "array": {"not": "a list"},
+    "object": ["not", "an", "object"],
+}
 
 
 def _types(schema: dict[str, Any]) -> list[str]:
@@ -388,7 +402,9 @@ def response_schema(spec: dict[str, Any], recording: Recording) -> Any:
     """The JSON schema the spec declares for this recording's operation and status."""
     method = str(recording.request["method"]).lower()
     for template, item in spec.get("paths", {}).items():
-        if method in item and _path_matches(_server_prefix(spec) + template, recording.request["path"]):
+        if method in item and _path_matches(
+            _server_prefix(spec) + template, recording.request["path"]
+        ):
             responses = item[method].get("responses", {})
             answer = responses.get(str(recording.status)) or responses.get("default") or {}
             media = answer.get("content", {}).get("application/json", {})

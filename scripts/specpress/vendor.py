@@ -1,0 +1,210 @@
+"""The upstream-update flow: `specpress vendor <api> NEWFILE`.
+
+Everything runs in a scratch copy of the repository first: store the new document under
+`upstream/` with its lock entry, apply the patches (verdict per group), lint against the
+expected-findings list, diff the previous patched spec against the new one (wire and Python API
+views), regenerate the package, and re-validate every recording. Only when every step passes are
+the results copied back (upstream file, lock, openapi.yaml, generated package), so a failure leaves
+`specs/` and `generated/` exactly as they were.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from specpress.build import LOCK_NAME, OUTPUT_NAME, build_api, write_results
+from specpress.contract import SpecValidator, load_recordings
+from specpress.errors import SpecpressError
+from specpress.fsutil import replace_dir_atomic, write_bytes_atomic, write_text_atomic
+from specpress.load import load_document, load_plain
+from specpress.paths import repo_root, specs_dir
+
+COPIED = ("specs", "templates", "generated", "pyproject.toml")
+
+
+@dataclass
+class VendorReport:
+    api: str
+    stored: str
+    version: str
+    wire_bump: str
+    python_bump: str | None
+    rejected: list[str]
+
+
+def _sdk_dist(root: Path, api: str) -> str | None:
+    """The generated package folder name for `api`, if generation settings exist."""
+    sdk = root / "specs" / api / "sdk.yaml"
+    if not sdk.is_file():
+        return None
+    data = load_plain(sdk) or {}
+    package = data.get("package") if isinstance(data, dict) else None
+    name = package.get("dist_name") if isinstance(package, dict) else None
+    return str(name) if name else None
+
+
+def _scratch_copy(root: Path, into: Path) -> Path:
+    for name in COPIED:
+        source = root / name
+        if source.is_dir():
+            shutil.copytree(source, into / name, symlinks=True)
+        elif source.is_file():
+            shutil.copy2(source, into / name)
+    recordings = root / "tests" / "recordings"
+    if recordings.is_dir():
+        shutil.copytree(recordings, into / "tests" / "recordings")
+    return into
+
+
+def _store_upstream(scratch: Path, api: str, new_file: Path) -> tuple[str, str]:
+    """Copy the new document into upstream/ and make it `current` in the lock."""
+    if not new_file.is_file():
+        raise SpecpressError("no such file", file=new_file)
+    data = load_plain(new_file)
+    info = data.get("info") if isinstance(data, dict) else None
+    if not isinstance(data, dict) or "openapi" not in data or not isinstance(info, dict):
+        raise SpecpressError("not an OpenAPI document (no `openapi` and `info`)", file=new_file)
+    version = str(info.get("version", ""))
+    folder = scratch / "specs" / api
+    target = folder / "upstream" / new_file.name
+    payload = new_file.read_bytes()
+    if target.exists() and target.read_bytes() != payload:
+        raise SpecpressError(
+            f"a different upstream/{new_file.name} is already vendored; rename the new file",
+            file=new_file,
+        )
+    target.write_bytes(payload)
+    lock_path = folder / LOCK_NAME
+    lock = load_document(lock_path)
+    entry = {"version": version, "sha256": hashlib.sha256(payload).hexdigest()}
+    lock.data["files"][new_file.name] = entry
+    lock.data["current"] = new_file.name
+    lock_path.write_text(lock.dump(), encoding="utf-8")
+    return new_file.name, version
+
+
+def _generate(scratch: Path, api: str) -> None:
+    env = {**os.environ, "SPECPRESS_ROOT": str(scratch)}
+    done = subprocess.run(
+        [sys.executable, "-m", "specpress.cli", "generate", api],
+        env=env,
+        cwd=scratch,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise SpecpressError(f"regeneration failed:\n{done.stdout}{done.stderr}".rstrip())
+
+
+def vendor(root: Path, api: str, new_file: Path, *, accept_rejections: bool) -> VendorReport:
+    from specpress.diff import diff_documents, sdk_changes
+
+    api_folder = specs_dir(root) / api
+    if not (api_folder / "upstream").is_dir():
+        raise SpecpressError(f"unknown API {api!r}", file=api_folder)
+    old_patched = api_folder / OUTPUT_NAME
+    with tempfile.TemporaryDirectory(prefix="specpress-vendor-") as tmp:
+        scratch = _scratch_copy(root, Path(tmp))
+        stored, version = _store_upstream(scratch, api, new_file.resolve())
+        print(f"{api}: stored upstream/{stored} (version {version})")
+        result = build_api(scratch, api, log=print)
+        write_results([result])
+        new_patched = scratch / "specs" / api / OUTPUT_NAME
+        wire = diff_documents(load_plain(old_patched), load_plain(new_patched))
+        print(f"{api}: wire diff {wire.summary} -> {wire.bump}")
+        for change in wire.changes:
+            print(f"  {change.level:4} {change.id} {change.operation}: {change.message}")
+        python_bump: str | None = None
+        dist = _sdk_dist(scratch, api)
+        if dist is not None:
+            from specpress.diff import DiffResult
+
+            python = DiffResult(sdk_changes(api, old_patched, new_patched))
+            python_bump = python.bump
+            print(f"{api}: Python API diff {python.summary} -> {python_bump}")
+            _generate(scratch, api)
+        validator = SpecValidator.from_file(new_patched)
+        rejected = [
+            f"{r.operation}/{r.case}: {errors[0]}"
+            for r in load_recordings(scratch, api)
+            if (errors := validator.errors(r))
+        ]
+        for line in rejected:
+            print(f"  recording rejected by the new spec: {line}")
+        if rejected and not accept_rejections:
+            raise SpecpressError(
+                f"{len(rejected)} recording(s) are rejected by the new spec; fix the patches or "
+                "re-record, or pass --accept-rejections",
+                file=new_patched.relative_to(scratch),
+            )
+        _copy_back(root, scratch, api, stored, dist)
+    return VendorReport(api, stored, version, wire.bump, python_bump, rejected)
+
+
+def _copy_back(root: Path, scratch: Path, api: str, stored: str, dist: str | None) -> None:
+    """Every step passed: move the results into the real tree, each file atomically."""
+    folder = Path("specs") / api
+    for relative in (folder / "upstream" / stored, folder / LOCK_NAME, folder / OUTPUT_NAME):
+        write_bytes_atomic(root / relative, (scratch / relative).read_bytes())
+    if dist is not None and (scratch / "generated" / dist).is_dir():
+        staged = root / "generated" / f".{dist}.vendor-{os.getpid()}"
+        shutil.copytree(scratch / "generated" / dist, staged)
+        replace_dir_atomic(staged, root / "generated" / dist)
+
+
+def _next_version(root: Path, api: str, bump: str) -> str | None:
+    releases = root / "specs" / api / "releases.yaml"
+    if not releases.is_file():
+        return None
+    data: Any = load_plain(releases) or {}
+    current = str(data.get("version") or data.get("current", {}).get("version", ""))
+    if not current:
+        return None
+    major, minor, patch = (int(p) for p in current.split(".")[:3])
+    if bump == "major":
+        return f"{major}.{minor + 1}.0" if major == 0 else f"{major + 1}.0.0"
+    if bump == "minor":
+        return f"{major}.{minor + 1}.0"
+    if bump == "patch":
+        return f"{major}.{minor}.{patch + 1}"
+    return current
+
+
+def run(args: argparse.Namespace) -> int:
+    root = repo_root()
+    report = vendor(root, args.api, Path(args.file), accept_rejections=args.accept_rejections)
+    order = ["none", "patch", "minor", "major"]
+    bumps = [report.wire_bump] + ([report.python_bump] if report.python_bump else [])
+    bump = max(bumps, key=order.index)
+    proposed = _next_version(root, args.api, bump)
+    after = f", next version {proposed}" if proposed else ""
+    print(f"{args.api}: vendored {report.stored}; proposed bump: {bump}{after}")
+    print("next: review `git diff`, run nox -s tests, then specpress release " + args.api)
+    return 0
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "vendor", help="take a new upstream version: patch, lint, diff, regenerate, re-validate"
+    )
+    parser.add_argument("api", help="the API folder under specs/")
+    parser.add_argument("file", help="the new upstream document (YAML or JSON)")
+    parser.add_argument(
+        "--accept-rejections",
+        action="store_true",
+        help="proceed even when recordings fail against the new spec",
+    )
+    parser.set_defaults(func=run)
+
+
+__all__ = ["VendorReport", "register", "run", "vendor", "write_text_atomic"]
