@@ -9,9 +9,10 @@ from typing import Any
 
 import jsonschema
 import pytest
+from test_diff_cases import doc, op, with_response
+
 from specpress import diff as diff_module
 from specpress.cli import main
-from test_diff_cases import doc, op, with_response
 
 # The documented JSON output (docs/diff-rules.md).
 OUTPUT_SCHEMA = {
@@ -236,3 +237,14 @@ def test_sdk_view_needs_generation_settings(pair: tuple[Path, Path], tmp_path: P
     with pytest.raises(diff_module.SpecpressError, match="no generation settings"):
         diff_module.sdk_changes("demo", pair[0], pair[1], generate=never,
                                 sdk_yaml=tmp_path / "missing.yaml")  # fmt: skip
+
+
+def test_colored_text_marks_levels(pair: tuple[Path, Path]) -> None:
+    from specpress.diff_report import render
+
+    result = diff_module.diff_files(pair[0], pair[1])
+    colored = render(result, "text", color=True)
+    assert "\033[31mERR " in colored and "\033[33mWARN" in colored
+    assert render(result, "text") == render(result, "text", color=False)
+    with pytest.raises(diff_module.SpecpressError, match="unknown diff format"):
+        render(result, "yaml")
