@@ -6,6 +6,7 @@ import ast
 from pathlib import Path
 
 import pytest
+
 from specpress.apisurface import (
     Member,
     Param,

@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_diff_cases import doc, embed, json_body, op, with_response
+
 from specpress.diff import (
     Change,
     DiffOptions,
@@ -21,7 +23,6 @@ from specpress.diff import (
 )
 from specpress.diff_rules import render_rules_markdown
 from specpress.errors import SpecpressError
-from test_diff_cases import doc, embed, json_body, op, with_response
 
 TODAY = dt.date(2026, 1, 1)
 ENUM2 = {"type": "string", "enum": ["a", "b"]}

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from specpress.diff import Change, DiffOptions, diff_documents, load_document
 
 GCORE = "reference-specs/gcore-streaming"
