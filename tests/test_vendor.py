@@ -30,8 +30,7 @@ def repo(isolated_repo: Path) -> Path:
     sdk = isolated_repo / "specs/gcore-streaming/sdk.yaml"
     text = sdk.read_text()
     # Generation is exercised elsewhere; here the flow runs on the spec layer only.
-    if "dist_name" in text:
-        sdk.write_text(text.replace("dist_name", "dist_name_disabled_for_test", 1))
+    sdk.write_text(text.replace("\n  dist: ", "\n  dist_not_generated_in_this_test: ", 1))
     return isolated_repo
 
 

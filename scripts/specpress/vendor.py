@@ -48,7 +48,7 @@ def _sdk_dist(root: Path, api: str) -> str | None:
         return None
     data = load_plain(sdk) or {}
     package = data.get("package") if isinstance(data, dict) else None
-    name = package.get("dist_name") if isinstance(package, dict) else None
+    name = package.get("dist") if isinstance(package, dict) else None
     return str(name) if name else None
 
 
