@@ -204,6 +204,21 @@ def test_circular_refs_terminate_and_report_once_per_operation_plus_components()
     assert result.summary == {"ERR": 0, "WARN": 3, "INFO": 2}
 
 
+def test_a_schema_reached_twice_in_one_operation_is_one_change() -> None:
+    def body(enum: list[str]) -> dict[str, Any]:
+        ref = {"$ref": "#/components/schemas/S"}
+        wrapper = {"type": "object", "properties": {"a": ref, "b": {"type": "array", "items": ref}}}
+        s = {"type": "string", "enum": enum}
+        return doc({"/t": {"get": with_response(wrapper)}}, components={"schemas": {"S": s}})
+
+    changes = diff_documents(body(["x"]), body(["x", "y"])).changes
+    assert [(c.id, c.operation, c.message) for c in changes] == [
+        ("response-property-enum-value-added", "GET /t", "response property `a`: enum value \"y\" added"),
+        ("response-property-enum-value-added", "components",
+         "response property `a`: enum value \"y\" added (in 1 operation: GET /t)"),
+    ]  # fmt: skip
+
+
 def test_nullable_anyof_around_a_ref_is_a_nullable_ref() -> None:
     def body(schema: Any) -> dict[str, Any]:
         wrapper = {"type": "object", "properties": {"s": schema}}

@@ -1334,7 +1334,12 @@ def diff_documents(
         raw = _Differ(dict(old), dict(new), options).run()
     except RecursionError:
         raise SpecpressError("schemas nest too deeply to compare") from None
-    unique = sorted(set(raw), key=_sort_key)
+    # One entry per (rule, operation, location): a schema reached twice inside one operation
+    # (two properties referring to it) is still one change; the first path names it.
+    first: dict[tuple[str, str, str], Change] = {}
+    for change in sorted(set(raw), key=_sort_key):
+        first.setdefault((change.id, change.operation, change.location), change)
+    unique = list(first.values())
     changes = unique + _component_copies(unique)
     changes = apply_overrides(changes, options.overrides)
     return DiffResult(sorted(changes, key=_sort_key))
