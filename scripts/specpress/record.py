@@ -1,0 +1,215 @@
+"""`specpress record`: call the API through the generated client and save the exchange as a case.
+
+The client gets an httpx transport that keeps a copy of every request and response it carries;
+secrets are scrubbed before anything is written, and the written file is checked again by the
+same secret scan the tests run. `--base-url` points the call anywhere (the tests use a loopback
+server); without it the client's own default (the vendor's API) is used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl
+
+import httpx
+
+from specpress.contract import find_secrets, recordings_dir, scrub_headers
+from specpress.errors import SpecpressError
+from specpress.fsutil import write_text_atomic
+from specpress.load import load_plain
+from specpress.paths import repo_root, specs_dir
+
+KEPT_REQUEST_HEADERS = frozenset({"accept", "content-type", "authorization", "x-api-key"})
+DROPPED_RESPONSE_HEADERS = frozenset(
+    {
+        "date",
+        "content-length",
+        "connection",
+        "keep-alive",
+        "set-cookie",
+        "server",
+        "transfer-encoding",
+    }
+)
+
+
+@dataclass
+class RecordingTransport(httpx.BaseTransport):
+    """Delegates to a real transport and keeps every (request, response) pair it carried."""
+
+    inner: httpx.BaseTransport = field(default_factory=httpx.HTTPTransport)
+    exchanges: list[tuple[httpx.Request, httpx.Response]] = field(default_factory=list)
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = self.inner.handle_request(request)
+        response.read()
+        self.exchanges.append((request, response))
+        return response
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+@dataclass(frozen=True)
+class ClientTarget:
+    import_name: str
+    client_class: str
+    method: str  # dotted path from the client, e.g. "streaming.ai_tasks.list"
+
+
+def client_target(api: str, operation: str) -> ClientTarget:
+    """Which generated client method calls `operation`, from specs/<api>/sdk.yaml."""
+    sdk_path = specs_dir() / api / "sdk.yaml"
+    if not sdk_path.is_file():
+        raise SpecpressError(f"unknown API {api!r} (no sdk.yaml)", file=sdk_path)
+    sdk: Any = load_plain(sdk_path)
+    known: list[str] = []
+    for resource in sdk.get("resources", []):
+        for name, method in (resource.get("methods") or {}).items():
+            known.append(str(method.get("operation")))
+            if method.get("operation") == operation:
+                package = sdk["package"]
+                return ClientTarget(
+                    str(package["import_name"]),
+                    str(package["client_class"]),
+                    f"{resource['path']}.{name}",
+                )
+    raise SpecpressError(
+        f"no client method calls operation {operation!r}; known: {', '.join(sorted(known))}",
+        file=sdk_path,
+        location="/resources",
+    )
+
+
+def parse_params(pairs: list[str]) -> dict[str, Any]:
+    """`k=v` pairs: JSON values when they parse as JSON, else strings; repeated keys make lists."""
+    params: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, raw = pair.partition("=")
+        if not sep or not key:
+            raise SpecpressError(f"--param expects k=v, got {pair!r}")
+        try:
+            value: Any = json.loads(raw)
+        except json.JSONDecodeError:
+            value = raw
+        if key in params:
+            previous = params[key]
+            params[key] = [*previous, value] if isinstance(previous, list) else [previous, value]
+        else:
+            params[key] = value
+    return params
+
+
+def exchange_to_recording(
+    request: httpx.Request, response: httpx.Response, call: dict[str, Any], note: str
+) -> dict[str, Any]:
+    """The documented recording format, secrets scrubbed."""
+    headers = {
+        k.lower(): v for k, v in request.headers.items() if k.lower() in KEPT_REQUEST_HEADERS
+    }
+    content = request.content
+    return {
+        "note": note,
+        "call": call,
+        "request": {
+            "method": request.method,
+            "path": request.url.path,
+            "query": [
+                list(kv) for kv in parse_qsl(request.url.query.decode(), keep_blank_values=True)
+            ],
+            "headers": scrub_headers(headers),
+            "json": json.loads(content) if content else None,
+        },
+        "response": {
+            "status": response.status_code,
+            "headers": {
+                k.lower(): v
+                for k, v in sorted(response.headers.items())
+                if k.lower() not in DROPPED_RESPONSE_HEADERS
+            },
+            "body": response.text,
+        },
+    }
+
+
+def record(
+    api: str,
+    operation: str,
+    params: dict[str, Any],
+    case: str,
+    *,
+    base_url: str | None = None,
+    note: str = "",
+    force: bool = False,
+) -> Path:
+    target = client_target(api, operation)
+    destination = recordings_dir(repo_root()) / api / operation / f"{case}.json"
+    if destination.exists() and not force:
+        raise SpecpressError("case exists; choose another --case or pass --force", file=destination)
+    try:
+        module = importlib.import_module(target.import_name)
+    except ImportError as exc:
+        raise SpecpressError(
+            f"the generated package {target.import_name!r} is not installed "
+            "(nox -s record installs it)"
+        ) from exc
+    transport = RecordingTransport()
+    http_client = httpx.Client(transport=transport)
+    options: dict[str, Any] = {"http_client": http_client, "max_retries": 0}
+    if base_url:
+        options["base_url"] = base_url
+    client = getattr(module, target.client_class)(**options)
+    method: Any = client
+    for part in target.method.split("."):
+        method = getattr(method, part)
+    error: Exception | None = None
+    try:
+        method(**params)
+    except Exception as exc:  # a documented error response is worth recording too
+        error = exc
+    finally:
+        http_client.close()
+    if not transport.exchanges:
+        raise SpecpressError(f"the call sent no request: {error}")
+    request, response = transport.exchanges[0]
+    call = {"method": target.method, "args": [], "kwargs": params}
+    data = exchange_to_recording(request, response, call, note or f"recorded {operation} ({case})")
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    leaked = find_secrets(text)
+    if leaked:
+        raise SpecpressError("refusing to write: the exchange still holds a credential")
+    write_text_atomic(destination, text)
+    return destination
+
+
+def run(args: argparse.Namespace) -> int:
+    path = record(
+        args.api,
+        args.operation,
+        parse_params(args.param),
+        args.case,
+        base_url=args.base_url,
+        note=args.note,
+        force=args.force,
+    )
+    print(f"wrote {path}")
+    return 0
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "record", help="call the API through the generated client and save a recording"
+    )
+    parser.add_argument("api")
+    parser.add_argument("operation", help="operationId in specs/<api>/openapi.yaml")
+    parser.add_argument("--param", action="append", default=[], metavar="K=V")
+    parser.add_argument("--case", required=True, help="file name of the new case (no .json)")
+    parser.add_argument("--base-url", help="where to send the call (default: the vendor's API)")
+    parser.add_argument("--note", default="", help="what this case is")
+    parser.add_argument("--force", action="store_true", help="overwrite an existing case")
+    parser.set_defaults(func=run)
