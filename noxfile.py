@@ -127,3 +127,12 @@ def diff(session: nox.Session) -> None:
     """Wire (and with --sdk, Python API) diff of two spec versions: nox -s diff -- OLD NEW."""
     install_toolchain(session)
     session.run("specpress", "diff", *session.posargs)
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Side-by-side benchmark: our clients vs the official SDKs vs the httpx floors (not a test)."""
+    install_toolchain(session)
+    install_generated(session)
+    session.install("gcore==0.59.0", "twelvelabs==1.3.6", "matplotlib==3.11.2")
+    session.run("python", "-m", "bench.run", *session.posargs)
