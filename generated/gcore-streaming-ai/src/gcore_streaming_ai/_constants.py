@@ -1,0 +1,32 @@
+"""Package constants, rendered by specpress from the SDK settings. Do not edit."""
+
+from __future__ import annotations
+
+from typing import Final
+
+PACKAGE_NAME: Final[str] = "gcore_streaming_ai"
+CLIENT_CLASS: Final[str] = "Gcore"
+ASYNC_CLIENT_CLASS: Final[str] = "AsyncGcore"
+VERSION: Final[str] = "0.1.0"
+SPEC_VERSION: Final[str] = "2026-05-14T07:00:22.640261+00:00"
+
+ENV_API_KEY: Final[str] = "GCORE_API_KEY"
+ENV_BASE_URL: Final[str] = "GCORE_BASE_URL"
+ENV_LOG: Final[str] = "GCORE_LOG"
+DEFAULT_BASE_URL: Final[str] = "https://api.gcore.com"
+
+AUTH_HEADER: Final[str] = "Authorization"
+AUTH_PREFIX: Final[str] = "APIKey"
+USER_AGENT: Final[str] = "gcore-streaming-ai/0.1.0"
+
+DEFAULT_TIMEOUT: Final[float] = 120.0
+DEFAULT_CONNECT_TIMEOUT: Final[float] = 5.0
+DEFAULT_MAX_RETRIES: Final[int] = 2
+
+# Retry policy: exponential backoff base and cap, and the longest Retry-After we honour.
+INITIAL_RETRY_DELAY: Final[float] = 0.5
+MAX_RETRY_DELAY: Final[float] = 8.0
+MAX_RETRY_AFTER: Final[float] = 60.0
+
+DEFAULT_MAX_CONNECTIONS: Final[int] = 100
+DEFAULT_MAX_KEEPALIVE_CONNECTIONS: Final[int] = 20

@@ -1,0 +1,32 @@
+"""Package constants, rendered by specpress from the SDK settings. Do not edit."""
+
+from __future__ import annotations
+
+from typing import Final
+
+PACKAGE_NAME: Final[str] = "twelvelabs_tasks"
+CLIENT_CLASS: Final[str] = "TwelveLabs"
+ASYNC_CLIENT_CLASS: Final[str] = "AsyncTwelveLabs"
+VERSION: Final[str] = "0.1.0"
+SPEC_VERSION: Final[str] = "1.3"
+
+ENV_API_KEY: Final[str] = "TWELVE_LABS_API_KEY"
+ENV_BASE_URL: Final[str] = "TWELVELABS_BASE_URL"
+ENV_LOG: Final[str] = "TWELVELABS_LOG"
+DEFAULT_BASE_URL: Final[str] = "https://api.twelvelabs.io/v1.3"
+
+AUTH_HEADER: Final[str] = "x-api-key"
+AUTH_PREFIX: Final[str] = ""
+USER_AGENT: Final[str] = "twelvelabs-tasks/0.1.0"
+
+DEFAULT_TIMEOUT: Final[float] = 120.0
+DEFAULT_CONNECT_TIMEOUT: Final[float] = 5.0
+DEFAULT_MAX_RETRIES: Final[int] = 2
+
+# Retry policy: exponential backoff base and cap, and the longest Retry-After we honour.
+INITIAL_RETRY_DELAY: Final[float] = 0.5
+MAX_RETRY_DELAY: Final[float] = 8.0
+MAX_RETRY_AFTER: Final[float] = 60.0
+
+DEFAULT_MAX_CONNECTIONS: Final[int] = 100
+DEFAULT_MAX_KEEPALIVE_CONNECTIONS: Final[int] = 20

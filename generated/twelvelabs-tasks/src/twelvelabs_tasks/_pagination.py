@@ -1,0 +1,321 @@
+"""Typed pages that read the API's page metadata, so N pages cost N requests.
+
+A page *is* the parsed envelope (``page.results``, ``page.count`` ...) and iterating it yields
+every item of this page and the following ones, fetching lazily:
+
+    for task in client.tasks.list(limit=100):  # all pages
+        ...
+    for page in client.tasks.list().iter_pages():  # page by page
+        ...
+
+Iteration stops when the metadata says there is no next page (``next`` is null; ``page >=
+total_page``), when a page comes back empty, or when a page after the first answers 404.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Generator, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
+from urllib.parse import parse_qs
+
+from pydantic import ConfigDict
+
+from ._exceptions import NotFoundError
+from ._models import BaseModel
+from ._types import RequestOptions
+
+if TYPE_CHECKING:
+    from ._base_client import AsyncAPIClient, SyncAPIClient
+
+__all__ = [
+    "AsyncNextLinkPage",
+    "AsyncPage",
+    "AsyncPageInfoPage",
+    "AsyncPaginator",
+    "NextLinkPage",
+    "PageInfo",
+    "PageInfoPage",
+    "SyncPage",
+]
+
+_T = TypeVar("_T")
+_AsyncPageT = TypeVar("_AsyncPageT", bound="AsyncPage[Any]")
+
+
+class _PageContext:
+    """What a page needs to fetch its successor: the client and the request that produced it."""
+
+    __slots__ = ("client", "options", "params", "path")
+
+    def __init__(
+        self,
+        client: Any,
+        path: str,
+        params: dict[str, object],
+        options: RequestOptions | None,
+    ) -> None:
+        self.client = client
+        self.path = path
+        self.params = params
+        self.options = options
+
+
+def _current_page(params: Mapping[str, object]) -> int:
+    try:
+        return int(str(params.get("page") or 1))
+    except ValueError:
+        return 1
+
+
+def _next_link_params(next_link: str | None, params: dict[str, object]) -> dict[str, object] | None:
+    """The query of the next request from a DRF ``next`` value.
+
+    ``next`` may be a full URL, a query string (``page=2``) or an opaque marker: its query
+    parameters replace ours; without a ``page`` (or one that does not advance) we send page + 1.
+    """
+    if not next_link:
+        return None
+    current = _current_page(params)
+    new: dict[str, object] = dict(params)
+    query = next_link.split("?", 1)[1] if "?" in next_link else next_link
+    if "=" in query:
+        for key, values in parse_qs(query, keep_blank_values=True).items():
+            new[key] = values[0] if len(values) == 1 else values
+    if _current_page(new) <= current:
+        new["page"] = current + 1
+    return new
+
+
+def _page_info_params(info: PageInfo | None, params: dict[str, object]) -> dict[str, object] | None:
+    if info is None or info.page is None or info.total_page is None:
+        # No metadata: fall back to "next page until an empty one".
+        return {**params, "page": _current_page(params) + 1}
+    if info.page >= info.total_page:
+        return None
+    return {**params, "page": info.page + 1}
+
+
+class PageInfo(BaseModel):
+    """TwelveLabs page metadata."""
+
+    page: int | None = None
+    total_page: int | None = None
+    limit_per_page: int | None = None
+    total_results: int | None = None
+
+
+class SyncPage(BaseModel, Generic[_T]):
+    """Base of synchronous pages: iterate for items across pages, ``iter_pages()`` for pages."""
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+    _context: _PageContext | None = None
+
+    def _set_context(
+        self,
+        client: SyncAPIClient,
+        path: str,
+        params: dict[str, object],
+        options: RequestOptions | None,
+    ) -> None:
+        self._context = _PageContext(client, path, params, options)
+
+    def _get_page_items(self) -> list[_T]:
+        raise NotImplementedError
+
+    def _next_page_params(self) -> dict[str, object] | None:
+        raise NotImplementedError
+
+    def has_next_page(self) -> bool:
+        """True when the metadata announces another page (no request is made)."""
+        return self._context is not None and self._next_page_params() is not None
+
+    def next_page_params(self) -> dict[str, object] | None:
+        """The query parameters of the next page request, or ``None`` on the last page."""
+        return self._next_page_params() if self._context is not None else None
+
+    def get_next_page(self) -> Self:
+        """Fetch the next page; ``RuntimeError`` if there is none (check ``has_next_page()``)."""
+        context = self._context
+        params = self._next_page_params() if context is not None else None
+        if context is None or params is None:
+            raise RuntimeError("No next page: check has_next_page() before get_next_page().")
+        client: SyncAPIClient = context.client
+        return client._get_page(context.path, type(self), None, params, context.options)
+
+    def iter_pages(self) -> Iterator[Self]:
+        """This page, then each following page (a 404 past the last page ends quietly)."""
+        page = self
+        while True:
+            yield page
+            if not page.has_next_page():
+                return
+            try:
+                page = page.get_next_page()
+            except NotFoundError:
+                return
+
+    def __iter__(self) -> Iterator[_T]:  # type: ignore[override]
+        for page in self.iter_pages():
+            yield from page._get_page_items()
+
+
+class AsyncPage(BaseModel, Generic[_T]):
+    """Base of asynchronous pages: ``async for`` items across pages, ``iter_pages()`` for pages."""
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+    _context: _PageContext | None = None
+
+    def _set_context(
+        self,
+        client: AsyncAPIClient,
+        path: str,
+        params: dict[str, object],
+        options: RequestOptions | None,
+    ) -> None:
+        self._context = _PageContext(client, path, params, options)
+
+    def _get_page_items(self) -> list[_T]:
+        raise NotImplementedError
+
+    def _next_page_params(self) -> dict[str, object] | None:
+        raise NotImplementedError
+
+    def has_next_page(self) -> bool:
+        """True when the metadata announces another page (no request is made)."""
+        return self._context is not None and self._next_page_params() is not None
+
+    def next_page_params(self) -> dict[str, object] | None:
+        """The query parameters of the next page request, or ``None`` on the last page."""
+        return self._next_page_params() if self._context is not None else None
+
+    async def get_next_page(self) -> Self:
+        """Fetch the next page; ``RuntimeError`` if there is none (check ``has_next_page()``)."""
+        context = self._context
+        params = self._next_page_params() if context is not None else None
+        if context is None or params is None:
+            raise RuntimeError("No next page: check has_next_page() before get_next_page().")
+        client: AsyncAPIClient = context.client
+        return await client._fetch_page(context.path, type(self), params, context.options)
+
+    async def iter_pages(self) -> AsyncIterator[Self]:
+        """This page, then each following page (a 404 past the last page ends quietly)."""
+        page = self
+        while True:
+            yield page
+            if not page.has_next_page():
+                return
+            try:
+                page = await page.get_next_page()
+            except NotFoundError:
+                return
+
+    async def __aiter__(self) -> AsyncIterator[_T]:
+        async for page in self.iter_pages():
+            for item in page._get_page_items():
+                yield item
+
+
+class NextLinkPage(SyncPage[_T], Generic[_T]):
+    """DRF envelope ``{count, next, previous, results}`` (Gcore)."""
+
+    count: int | None = None
+    next: str | None = None
+    previous: str | None = None
+    results: list[_T]
+
+    def _get_page_items(self) -> list[_T]:
+        return self.results
+
+    def _next_page_params(self) -> dict[str, object] | None:
+        if not self.results or self._context is None:
+            return None
+        return _next_link_params(self.next, self._context.params)
+
+
+class AsyncNextLinkPage(AsyncPage[_T], Generic[_T]):
+    """DRF envelope ``{count, next, previous, results}`` (Gcore), async."""
+
+    count: int | None = None
+    next: str | None = None
+    previous: str | None = None
+    results: list[_T]
+
+    def _get_page_items(self) -> list[_T]:
+        return self.results
+
+    def _next_page_params(self) -> dict[str, object] | None:
+        if not self.results or self._context is None:
+            return None
+        return _next_link_params(self.next, self._context.params)
+
+
+class PageInfoPage(SyncPage[_T], Generic[_T]):
+    """``{data, page_info: {page, total_page, limit_per_page, total_results}}`` (TwelveLabs)."""
+
+    data: list[_T]
+    page_info: PageInfo | None = None
+
+    def _get_page_items(self) -> list[_T]:
+        return self.data
+
+    def _next_page_params(self) -> dict[str, object] | None:
+        if not self.data or self._context is None:
+            return None
+        return _page_info_params(self.page_info, self._context.params)
+
+
+class AsyncPageInfoPage(AsyncPage[_T], Generic[_T]):
+    """``{data, page_info: {page, total_page, ...}}`` (TwelveLabs), async."""
+
+    data: list[_T]
+    page_info: PageInfo | None = None
+
+    def _get_page_items(self) -> list[_T]:
+        return self.data
+
+    def _next_page_params(self) -> dict[str, object] | None:
+        if not self.data or self._context is None:
+            return None
+        return _page_info_params(self.page_info, self._context.params)
+
+
+class AsyncPaginator(Generic[_T, _AsyncPageT]):
+    """What an async ``list()`` returns, so both official call shapes work:
+
+    ``page = await client.tasks.list()`` (the first page) and
+    ``async for task in client.tasks.list(): ...`` (every item of every page).
+    """
+
+    def __init__(
+        self,
+        client: AsyncAPIClient,
+        path: str,
+        page_cls: type[_AsyncPageT],
+        params: Mapping[str, object] | None,
+        options: RequestOptions | None,
+    ) -> None:
+        self._client = client
+        self._path = path
+        self._page_cls = page_cls
+        self._params = params
+        self._options = options
+
+    async def _first_page(self) -> _AsyncPageT:
+        return await self._client._fetch_page(
+            self._path, self._page_cls, self._params, self._options
+        )
+
+    def __await__(self) -> Generator[Any, None, _AsyncPageT]:
+        return self._first_page().__await__()
+
+    async def __aiter__(self) -> AsyncIterator[_T]:
+        page = await self._first_page()
+        async for item in page:
+            yield item
+
+    async def iter_pages(self) -> AsyncIterator[_AsyncPageT]:
+        page = await self._first_page()
+        async for each in page.iter_pages():
+            yield each

@@ -1,0 +1,1 @@
+"""Resource classes, one module per resource path (imported lazily by the client)."""

@@ -1,0 +1,1142 @@
+"""``specpress generate``: typed client packages from the patched specs into ``generated/<dist>/``.
+
+Per API (``specs/<api>/openapi.yaml`` + ``specs/<api>/sdk.yaml``):
+
+1. the runtime (HTTP core, errors, pages, waiters, model bases) from ``templates/runtime/``
+   (``specpress.runtime.render_runtime``);
+2. pydantic v2 models with datamodel-code-generator (pinned) on a *derived, in-memory* copy of the
+   spec (open enums, union aliases with an explicit unknown model), using the template overrides
+   in ``templates/datamodel/`` (see ``templates/datamodel/README.md``);
+3. the client, resources, package files and docs from ``templates/client/`` rendered with
+   endpoint data from openapi-python-client's parser (pinned; see ``templates/client/README.md``
+   for why its own fixed output set is not used);
+4. pinned ruff (``check --fix`` + ``format``) on the staged tree, then an atomic swap into place.
+
+``.specpress-fingerprint`` in each package holds a sha256 over everything that feeds it; when it is
+unchanged the package is skipped. ``--check`` regenerates into a temporary directory and compares.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import filecmp
+import hashlib
+import json
+import keyword
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .errors import SpecpressError
+from .fsutil import replace_dir_atomic, staging_dir
+from .paths import api_names, generated_dir, repo_root, specs_dir, templates_dir
+from .runtime import RuntimeSettings, pyrepr, render_runtime
+from .sdkconfig import MethodSpec, ResourceSpec, SdkConfig, load_sdk_config
+
+__all__ = [
+    "FINGERPRINT_NAME",
+    "PINNED_TOOLS",
+    "GeneratedPackage",
+    "fingerprint",
+    "generate_api",
+    "generate_package",
+    "register",
+    "run",
+]
+
+FINGERPRINT_NAME = ".specpress-fingerprint"
+PINNED_TOOLS = {
+    "openapi-python-client": "0.29.1",
+    "datamodel-code-generator": "0.89.0",
+    "ruff": "0.17.5",
+}
+HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
+SCHEMA_REF = "#/components/schemas/"
+_MODULE_SOURCES = ("generate.py", "sdkconfig.py", "runtime.py")
+
+
+@dataclass(frozen=True)
+class GeneratedPackage:
+    api: str
+    dist: str
+    out_dir: Path
+    skipped: bool
+
+
+# --------------------------------------------------------------------------------------------
+# small helpers
+# --------------------------------------------------------------------------------------------
+
+
+def class_name(schema_name: str) -> str:
+    """The class name datamodel-code-generator gives a component schema (PascalCase words)."""
+    parts = [p for p in re.split(r"[^0-9A-Za-z]+", schema_name) if p]
+    name = "".join(p[:1].upper() + p[1:] for p in parts)
+    if not name or not name.isidentifier() or name[0].isdigit():
+        name = "Model" + name
+    return name
+
+
+def pascal(words: tuple[str, ...] | list[str]) -> str:
+    return "".join(class_name(w) for w in words)
+
+
+def docstring_text(value: object) -> str:
+    """Spec text made safe inside a regular triple-quoted docstring (no code can escape)."""
+    text = str(value or "").strip()
+    text = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in text)
+    text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    if text.endswith('"'):
+        text += " "
+    return text.replace("\t", "    ")
+
+
+def markdown_text(value: object) -> str:
+    """Spec text as one markdown table cell / paragraph line."""
+    text = " ".join(str(value or "").split())
+    return text.replace("|", "\\|")
+
+
+def python_identifier(name: str, where: str, source: Path) -> str:
+    """The keyword name for a spec parameter, via openapi-python-client's own rules."""
+    from openapi_python_client.strings import PythonIdentifier
+
+    ident = str(PythonIdentifier(name, prefix="field"))
+    if not ident.isidentifier() or keyword.iskeyword(ident) or not ident.isascii():
+        raise SpecpressError(f"cannot derive a Python name from {name!r}", file=source, location=where)
+    return ident
+
+
+def _pointer(*tokens: str) -> str:
+    return "/" + "/".join(t.replace("~", "~0").replace("/", "~1") for t in tokens)
+
+
+# --------------------------------------------------------------------------------------------
+# the spec
+# --------------------------------------------------------------------------------------------
+
+
+class Spec:
+    """The patched spec as plain data, with $ref resolution for schemas."""
+
+    def __init__(self, path: Path) -> None:
+        from .load import load_document, to_plain
+
+        self.path = path
+        self.raw_bytes = path.read_bytes()
+        data = to_plain(load_document(path).data)
+        if not isinstance(data, dict) or "paths" not in data:
+            raise SpecpressError("not an OpenAPI document (no `paths`)", file=path)
+        self.data: dict[str, Any] = data
+        self.schemas: dict[str, Any] = (data.get("components") or {}).get("schemas") or {}
+
+    @property
+    def version(self) -> str:
+        return str((self.data.get("info") or {}).get("version", ""))
+
+    def resolve(self, schema: Any, where: str) -> Any:
+        seen = 0
+        while isinstance(schema, dict) and "$ref" in schema:
+            ref = schema["$ref"]
+            if not isinstance(ref, str) or not ref.startswith(SCHEMA_REF):
+                raise SpecpressError(f"unsupported $ref {ref!r}", file=self.path, location=where)
+            name = ref[len(SCHEMA_REF) :]
+            if name not in self.schemas:
+                raise SpecpressError(f"unresolvable $ref {ref!r}", file=self.path, location=where)
+            schema = self.schemas[name]
+            seen += 1
+            if seen > 50:
+                raise SpecpressError(f"$ref cycle at {ref!r}", file=self.path, location=where)
+        return schema
+
+    def ref_name(self, schema: Any) -> str | None:
+        if isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
+            ref = schema["$ref"]
+            if ref.startswith(SCHEMA_REF):
+                return str(ref[len(SCHEMA_REF) :])
+        return None
+
+    def object_view(self, schema: Any, where: str) -> tuple[dict[str, Any], list[str]]:
+        """Properties and required names of an object schema, following $ref and allOf."""
+        schema = self.resolve(schema, where)
+        props: dict[str, Any] = {}
+        required: list[str] = []
+        if not isinstance(schema, dict):
+            return props, required
+        for i, member in enumerate(schema.get("allOf") or []):
+            p, r = self.object_view(member, f"{where}/allOf/{i}")
+            props.update(p)
+            required.extend(x for x in r if x not in required)
+        for name, prop in (schema.get("properties") or {}).items():
+            props[str(name)] = prop
+        required.extend(str(x) for x in schema.get("required") or [] if x not in required)
+        return props, required
+
+    def operations(self) -> dict[str, tuple[str, str, dict[str, Any]]]:
+        """operationId -> (path, method, operation)."""
+        out: dict[str, tuple[str, str, dict[str, Any]]] = {}
+        for path, item in (self.data.get("paths") or {}).items():
+            if not isinstance(item, dict):
+                continue
+            for method in HTTP_METHODS:
+                op = item.get(method)
+                if isinstance(op, dict) and op.get("operationId"):
+                    op_id = str(op["operationId"])
+                    if op_id in out:
+                        raise SpecpressError(
+                            f"duplicate operationId {op_id!r}",
+                            file=self.path,
+                            location=_pointer("paths", str(path), method, "operationId"),
+                        )
+                    out[op_id] = (str(path), method, op)
+        return out
+
+
+# --------------------------------------------------------------------------------------------
+# endpoint data for the client templates
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Param:
+    name: str  # python keyword
+    wire: str  # name on the wire (python literal via pyrepr in templates)
+    location: str  # path | query | body
+    required: bool
+    type: str  # python annotation (without the optional part)
+    nullable: bool = False
+    doc: str = ""
+    default_doc: str = ""
+
+
+@dataclass
+class Operation:
+    name: str
+    operation_id: str
+    http_method: str
+    path: str
+    path_parts: list[tuple[bool, str]]  # (is_param, literal text or python name)
+    path_params: list[Param]
+    query_params: list[Param]
+    body_params: list[Param]
+    has_body: bool
+    return_type: str | None
+    page_style: str | None
+    page_item: str | None
+    summary: str
+    description: str
+    model_imports: list[str] = field(default_factory=list)
+
+    @property
+    def params(self) -> list[Param]:
+        return [*self.path_params, *self.query_params, *self.body_params]
+
+    @property
+    def required_params(self) -> list[Param]:
+        return [p for p in self.params if p.required]
+
+    @property
+    def optional_params(self) -> list[Param]:
+        return [p for p in self.params if not p.required]
+
+
+@dataclass
+class Waiter:
+    method: str
+    retrieve: str
+    id_param: str
+    status_field: str
+    terminal: list[str]
+    default_timeout: float
+    poll_interval: float
+    max_interval: float
+    return_type: str
+
+
+@dataclass
+class Resource:
+    path: tuple[str, ...]
+    class_name: str
+    module: str
+    operations: list[Operation]
+    waiter: Waiter | None
+    children: list[Resource] = field(default_factory=list)
+
+    @property
+    def attr(self) -> str:
+        return self.path[-1]
+
+    @property
+    def dotted(self) -> str:
+        return ".".join(self.path)
+
+    @property
+    def model_imports(self) -> list[str]:
+        names: set[str] = set()
+        for op in self.operations:
+            names.update(op.model_imports)
+        return sorted(names)
+
+
+def _schema_type(spec: Spec, schema: Any, where: str, imports: set[str], *, for_input: bool) -> str:
+    """A Python annotation for a parameter or body field schema."""
+    ref = spec.ref_name(schema)
+    resolved = spec.resolve(schema, where)
+    if not isinstance(resolved, dict):
+        return "Any"
+    if "enum" in resolved:
+        values = [v for v in resolved["enum"] if v is not None]
+        if values and all(isinstance(v, str) for v in values):
+            return "Literal[" + ", ".join(pyrepr(v) for v in values) + "] | str"
+    for combiner in ("oneOf", "anyOf"):
+        if combiner in resolved:
+            members = [
+                _schema_type(spec, m, f"{where}/{combiner}/{i}", imports, for_input=for_input)
+                for i, m in enumerate(resolved[combiner])
+                if not (isinstance(m, dict) and m.get("type") == "null")
+            ]
+            unique = list(dict.fromkeys(members))
+            return " | ".join(unique) if unique else "Any"
+    typ = resolved.get("type")
+    if isinstance(typ, list):
+        non_null = [t for t in typ if t != "null"]
+        typ = non_null[0] if len(non_null) == 1 else None
+    if typ == "array":
+        item = _schema_type(spec, resolved.get("items") or {}, f"{where}/items", imports, for_input=for_input)
+        return f"list[{item}]"
+    if typ == "object" or "properties" in resolved or "allOf" in resolved:
+        if ref is not None:
+            cls = class_name(ref)
+            imports.add(cls)
+            return f"{cls} | Mapping[str, Any]" if for_input else cls
+        return "Mapping[str, Any]" if for_input else "dict[str, Any]"
+    return {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}.get(
+        str(typ), "Any"
+    )
+
+
+def _nullable(spec: Spec, schema: Any, where: str) -> bool:
+    resolved = spec.resolve(schema, where)
+    if not isinstance(resolved, dict):
+        return False
+    typ = resolved.get("type")
+    if isinstance(typ, list) and "null" in typ:
+        return True
+    if resolved.get("nullable") is True:
+        return True
+    return any(
+        isinstance(m, dict) and m.get("type") == "null"
+        for c in ("oneOf", "anyOf")
+        for m in resolved.get(c) or []
+    )
+
+
+def _merge_types(a: str, b: str) -> str:
+    if a == b:
+        return a
+    lit = re.compile(r"^Literal\[(.*)\] \| str$")
+    ma, mb = lit.match(a), lit.match(b)
+    if ma and mb:
+        values = list(dict.fromkeys([*_split_literal(ma.group(1)), *_split_literal(mb.group(1))]))
+        return "Literal[" + ", ".join(values) + "] | str"
+    return " | ".join(dict.fromkeys([*a.split(" | "), *b.split(" | ")]))
+
+
+def _split_literal(inner: str) -> list[str]:
+    import ast
+
+    values = ast.literal_eval("[" + inner + "]")
+    return [pyrepr(v) for v in values]
+
+
+def _doc_of(schema: Any, spec: Spec, where: str) -> tuple[str, str]:
+    resolved = spec.resolve(schema, where) if isinstance(schema, dict) else {}
+    desc = ""
+    if isinstance(schema, dict):
+        desc = str(schema.get("description") or "")
+    if not desc and isinstance(resolved, dict):
+        desc = str(resolved.get("description") or "")
+    default = ""
+    if isinstance(resolved, dict) and "default" in resolved and resolved["default"] is not None:
+        default = json.dumps(resolved["default"], ensure_ascii=False)
+    first = desc.strip().split("\n\n")[0].strip()
+    return first, default
+
+
+def _body_params(
+    spec: Spec, op: dict[str, Any], where: str, imports: set[str], taken: set[str]
+) -> tuple[list[Param], bool]:
+    body = op.get("requestBody")
+    if not isinstance(body, dict):
+        return [], False
+    content = body.get("content") or {}
+    media = content.get("application/json")
+    if not isinstance(media, dict):
+        if content:
+            raise SpecpressError(
+                "only application/json request bodies are supported",
+                file=spec.path,
+                location=f"{where}/requestBody",
+            )
+        return [], False
+    schema = media.get("schema") or {}
+    sw = f"{where}/requestBody/content/application~1json/schema"
+    resolved = spec.resolve(schema, sw)
+    variants = resolved.get("oneOf") or resolved.get("anyOf") if isinstance(resolved, dict) else None
+    views = (
+        [spec.object_view(v, f"{sw}/oneOf/{i}") for i, v in enumerate(variants)]
+        if variants
+        else [spec.object_view(schema, sw)]
+    )
+    order: list[str] = []
+    types: dict[str, str] = {}
+    schemas: dict[str, Any] = {}
+    required_in: dict[str, int] = {}
+    nullable: dict[str, bool] = {}
+    for props, required in views:
+        for name, prop in props.items():
+            pw = f"{sw}/properties/{name}"
+            t = _schema_type(spec, prop, pw, imports, for_input=True)
+            if name not in types:
+                order.append(name)
+                types[name] = t
+                schemas[name] = prop
+            else:
+                types[name] = _merge_types(types[name], t)
+            nullable[name] = nullable.get(name, False) or _nullable(spec, prop, pw)
+            if name in required:
+                required_in[name] = required_in.get(name, 0) + 1
+    params = []
+    for name in order:
+        pname = python_identifier(name, f"{sw}/properties/{name}", spec.path)
+        if pname in taken:
+            raise SpecpressError(
+                f"body field {name!r} collides with parameter {pname!r}",
+                file=spec.path,
+                location=f"{sw}/properties/{name}",
+            )
+        taken.add(pname)
+        doc, default = _doc_of(schemas[name], spec, f"{sw}/properties/{name}")
+        params.append(
+            Param(
+                name=pname,
+                wire=name,
+                location="body",
+                required=required_in.get(name, 0) == len(views),
+                type=types[name],
+                nullable=nullable[name],
+                doc=doc,
+                default_doc=default,
+            )
+        )
+    return params, True
+
+
+def _success_schema(spec: Spec, op: dict[str, Any]) -> Any:
+    for code in sorted(str(c) for c in (op.get("responses") or {})):
+        if code.startswith("2"):
+            response = op["responses"][code] if code in op["responses"] else op["responses"][int(code)]
+            media = ((response or {}).get("content") or {}).get("application/json")
+            if isinstance(media, dict):
+                return media.get("schema")
+            return None
+    return None
+
+
+def build_operation(
+    spec: Spec,
+    method_spec: MethodSpec,
+    ops: dict[str, tuple[str, str, dict[str, Any]]],
+    opc_params: dict[tuple[str, str], dict[tuple[str, str], tuple[str, bool]]],
+    sdk_source: Path,
+) -> Operation:
+    if method_spec.operation not in ops:
+        raise SpecpressError(
+            f"operation {method_spec.operation!r} is not in the spec {spec.path.name}",
+            file=sdk_source,
+            location=f"{method_spec.where}/operation",
+        )
+    path, method, op = ops[method_spec.operation]
+    where = _pointer("paths", path, method)
+    names = opc_params.get((path, method))
+    if names is None:
+        raise SpecpressError(
+            f"openapi-python-client could not parse operation {method_spec.operation!r}",
+            file=spec.path,
+            location=where,
+        )
+    imports: set[str] = set()
+    path_params: list[Param] = []
+    query_params: list[Param] = []
+    taken: set[str] = set()
+    raw_params = [*(spec.data["paths"][path].get("parameters") or []), *(op.get("parameters") or [])]
+    for i, raw in enumerate(raw_params):
+        raw = spec.resolve(raw, f"{where}/parameters/{i}") if "$ref" in raw else raw
+        loc = str(raw.get("in"))
+        wire = str(raw.get("name"))
+        if loc in ("header", "cookie"):
+            continue  # auth lives on the client
+        if (loc, wire) not in names:
+            raise SpecpressError(
+                f"openapi-python-client skipped parameter {wire!r}",
+                file=spec.path,
+                location=f"{where}/parameters/{i}",
+            )
+        pname, required = names[(loc, wire)]
+        if pname in taken:
+            raise SpecpressError(
+                f"parameter {wire!r} maps to the Python name {pname!r} twice",
+                file=spec.path,
+                location=f"{where}/parameters/{i}",
+            )
+        taken.add(pname)
+        schema = raw.get("schema") or {}
+        pw = f"{where}/parameters/{i}/schema"
+        doc, default = _doc_of(schema, spec, pw)
+        if raw.get("description"):
+            doc = str(raw["description"]).strip().split("\n\n")[0].strip()
+        param = Param(
+            name=pname,
+            wire=wire,
+            location=loc,
+            required=required or loc == "path",
+            type=_schema_type(spec, schema, pw, imports, for_input=True),
+            doc=doc,
+            default_doc=default,
+        )
+        (path_params if loc == "path" else query_params).append(param)
+    body_params, has_body = _body_params(spec, op, where, imports, taken)
+    # path template -> literal pieces and parameter names
+    parts: list[tuple[bool, str]] = []
+    by_wire = {p.wire: p.name for p in path_params}
+    for piece in re.split(r"(\{[^{}]*\})", path):
+        if not piece:
+            continue
+        if piece.startswith("{") and piece.endswith("}"):
+            wire = piece[1:-1]
+            if wire not in by_wire:
+                raise SpecpressError(
+                    f"path parameter {wire!r} is not declared", file=spec.path, location=where
+                )
+            parts.append((True, by_wire[wire]))
+        else:
+            parts.append((False, piece))
+    success = _success_schema(spec, op)
+    return_type: str | None = None
+    page_item: str | None = None
+    model_imports: set[str] = set(imports)
+    if method_spec.paginate is not None:
+        props, _ = spec.object_view(success or {}, f"{where}/responses")
+        items = props.get(method_spec.paginate.items)
+        item_schema = (spec.resolve(items, where) or {}).get("items") if items else None
+        item_ref = spec.ref_name(item_schema)
+        if item_ref is None:
+            raise SpecpressError(
+                f"paginate.items {method_spec.paginate.items!r}: the response has no array of a "
+                "named schema under that key",
+                file=sdk_source,
+                location=f"{method_spec.where}/paginate/items",
+            )
+        page_item = class_name(item_ref)
+        model_imports.add(page_item)
+    elif success is not None:
+        ref = spec.ref_name(success)
+        if ref is None:
+            raise SpecpressError(
+                "the success response schema must be a $ref (run specpress build to hoist it)",
+                file=spec.path,
+                location=f"{where}/responses",
+            )
+        return_type = class_name(ref)
+        model_imports.add(return_type)
+    return Operation(
+        name=method_spec.name,
+        operation_id=method_spec.operation,
+        http_method=method.upper(),
+        path=path,
+        path_parts=parts,
+        path_params=path_params,
+        query_params=query_params,
+        body_params=body_params,
+        has_body=has_body,
+        return_type=return_type,
+        page_style=method_spec.paginate.style if method_spec.paginate else None,
+        page_item=page_item,
+        summary=str(op.get("summary") or "").strip(),
+        description=str(op.get("description") or "").strip(),
+        model_imports=sorted(model_imports),
+    )
+
+
+def opc_parameters(spec: Spec) -> dict[tuple[str, str], dict[tuple[str, str], tuple[str, bool]]]:
+    """(path, method) -> (location, wire name) -> (python name, required), from opc's parser."""
+    from openapi_python_client.config import Config, ConfigFile, MetaType
+    from openapi_python_client.parser import GeneratorData
+    from openapi_python_client.parser.errors import GeneratorError
+
+    config = Config.from_sources(
+        ConfigFile(),
+        MetaType.NONE,
+        document_source=spec.path,
+        file_encoding="utf-8",
+        overwrite=True,
+        output_path=None,
+    )
+    data = GeneratorData.from_dict(copy.deepcopy(spec.data), config=config)
+    if isinstance(data, GeneratorError):
+        detail = data.detail.get_untrusted_value() if hasattr(data.detail, "get_untrusted_value") else data.detail
+        raise SpecpressError(f"openapi-python-client: {data.header}: {detail}", file=spec.path)
+    out: dict[tuple[str, str], dict[tuple[str, str], tuple[str, bool]]] = {}
+    for collection in data.endpoint_collections_by_tag.values():
+        for endpoint in collection.endpoints:
+            key = (endpoint.path.get_untrusted_value(), str(endpoint.method).lower())
+            names: dict[tuple[str, str], tuple[str, bool]] = {}
+            for location, params in (
+                ("path", endpoint.path_parameters),
+                ("query", endpoint.query_parameters),
+                ("header", endpoint.header_parameters),
+                ("cookie", endpoint.cookie_parameters),
+            ):
+                for p in params:
+                    names[(location, p.name.get_untrusted_value())] = (
+                        str(p.python_name),
+                        bool(p.required),
+                    )
+            out[key] = names
+    return out
+
+
+def build_resources(spec: Spec, config: SdkConfig) -> list[Resource]:
+    ops = spec.operations()
+    opc = opc_parameters(spec)
+    by_path: dict[tuple[str, ...], Resource] = {}
+    for rs in config.resources:
+        operations = [build_operation(spec, m, ops, opc, config.source) for m in rs.methods]
+        res = Resource(
+            path=rs.path,
+            class_name=pascal(list(rs.path)),
+            module="_".join(rs.path),
+            operations=operations,
+            waiter=_waiter(rs, operations, config),
+        )
+        by_path[rs.path] = res
+    roots: list[Resource] = []
+    for path in sorted(by_path):
+        res = by_path[path]
+        if len(path) == 1:
+            roots.append(res)
+            continue
+        parent = by_path.get(path[:-1])
+        if parent is None:
+            raise SpecpressError(
+                f"resource {'.'.join(path)!r} has no parent resource {'.'.join(path[:-1])!r}",
+                file=config.source,
+                location="/resources",
+            )
+        parent.children.append(res)
+    names = [r.class_name for r in by_path.values()]
+    if len(set(names)) != len(names):
+        raise SpecpressError("two resources give the same class name", file=config.source)
+    return [by_path[p] for p in sorted(by_path)]
+
+
+def _waiter(rs: ResourceSpec, operations: list[Operation], config: SdkConfig) -> Waiter | None:
+    w = rs.waiter
+    if w is None:
+        return None
+    retrieve = next(op for op in operations if op.name == w.retrieve)
+    if retrieve.return_type is None or [p.name for p in retrieve.required_params] != [w.id_param]:
+        raise SpecpressError(
+            f"waiter.retrieve {w.retrieve!r} must take exactly `{w.id_param}` and return a model",
+            file=config.source,
+            location="/resources",
+        )
+    return Waiter(
+        method=w.method,
+        retrieve=w.retrieve,
+        id_param=w.id_param,
+        status_field=w.status_field,
+        terminal=list(w.terminal),
+        default_timeout=w.default_timeout,
+        poll_interval=w.poll_interval,
+        max_interval=w.max_interval,
+        return_type=retrieve.return_type,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# models: datamodel-code-generator on a derived copy of the spec
+# --------------------------------------------------------------------------------------------
+
+
+def derive_model_spec(spec: Spec, config: SdkConfig) -> tuple[dict[str, Any], dict[str, Any], dict[str, str]]:
+    """The spec as datamodel-code-generator should see it, its extra template data, base classes.
+
+    Why a derived copy (documented in templates/datamodel/README.md): dmcg renders an enum as a
+    closed ``Literal``; forward compatibility needs ``Literal[...] | str``, which it renders for
+    ``anyOf: [enum, string]``. A response union needs an explicit unknown member and a callable
+    discriminator; it gets a named schema (rendered as a type alias by our template) whose last
+    member is an ``Unknown<Name>`` object schema subclassing the runtime ``UnknownVariant``.
+    """
+    data = copy.deepcopy(spec.data)
+    schemas: dict[str, Any] = data.setdefault("components", {}).setdefault("schemas", {})
+    extra: dict[str, Any] = {}
+    base_map: dict[str, str] = {}
+    pkg = config.package.import_name
+    for i, union in enumerate(config.unions):
+        where = f"/unions/{i}"
+        holder = _property_holder(schemas, union.schema, union.property)
+        if holder is None:
+            raise SpecpressError(
+                f"schema {union.schema!r} has no property {union.property!r}",
+                file=config.source,
+                location=where,
+            )
+        prop = holder[union.property]
+        members = prop.get("oneOf") or prop.get("anyOf") or []
+        refs = [m["$ref"][len(SCHEMA_REF) :] for m in members if isinstance(m, dict) and "$ref" in m]
+        nullable = any(isinstance(m, dict) and m.get("type") == "null" for m in members)
+        configured = [v.ref for v in union.variants]
+        if sorted(refs) != sorted(configured) or len(refs) + int(nullable) != len(members):
+            raise SpecpressError(
+                f"union variants {configured} do not match the spec's {refs}",
+                file=config.source,
+                location=f"{where}/variants",
+            )
+        if union.name in schemas or f"Unknown{union.name}" in schemas:
+            raise SpecpressError(
+                f"union name {union.name!r} collides with a component schema",
+                file=config.source,
+                location=f"{where}/name",
+            )
+        unknown = f"Unknown{union.name}"
+        schemas[unknown] = {
+            "type": "object",
+            "description": f"A `{union.property}` variant this package does not know "
+            "(from a newer API version); every field is kept.",
+        }
+        schemas[union.name] = {
+            "oneOf": [{"$ref": SCHEMA_REF + v} for v in configured] + [{"$ref": SCHEMA_REF + unknown}],
+            "description": prop.get("description") or f"The `{union.property}` union.",
+        }
+        replacement: dict[str, Any] = {"$ref": SCHEMA_REF + union.name}
+        if nullable:
+            replacement = {"anyOf": [replacement, {"type": "null"}]}
+        for key in ("description", "default", "title"):
+            if key in prop:
+                replacement[key] = prop[key]
+        holder[union.property] = replacement
+        base_map[unknown] = f"{pkg}._models.UnknownVariant"
+        extra[union.name] = {
+            "specpress_union": {
+                "func": f"_{_snake(union.name)}_tag",
+                "variants": [
+                    {
+                        "tag": str(n),
+                        "when": [list(kv) for kv in v.when],
+                        "has_any": list(v.has_any),
+                        "empty": v.empty,
+                    }
+                    for n, v in enumerate(union.variants)
+                ],
+                "unknown_tag": "unknown",
+            }
+        }
+    for i, refine in enumerate(config.refine):
+        where = f"/refine/{i}"
+        if _property_holder(schemas, refine.schema, refine.property) is None:
+            raise SpecpressError(
+                f"schema {refine.schema!r} has no property {refine.property!r}",
+                file=config.source,
+                location=where,
+            )
+        for _, ref in refine.classes:
+            if ref not in schemas:
+                raise SpecpressError(f"unknown schema {ref!r}", file=config.source, location=where)
+        extra.setdefault(class_name(refine.schema), {}).setdefault("specpress_refine", []).append(
+            {
+                "field": refine.property,
+                "by": list(refine.by),
+                "classes": [[value, class_name(ref)] for value, ref in refine.classes],
+            }
+        )
+    for name in list(schemas):
+        schemas[name] = _open_enums(schemas[name])
+    return data, extra, base_map
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def _property_holder(schemas: dict[str, Any], schema: str, prop: str) -> dict[str, Any] | None:
+    node = schemas.get(schema)
+    if not isinstance(node, dict):
+        return None
+    candidates = [node, *[m for m in node.get("allOf") or [] if isinstance(m, dict)]]
+    for c in candidates:
+        props = c.get("properties")
+        if isinstance(props, dict) and prop in props:
+            return props
+    return None
+
+
+_DOC_KEYS = ("description", "title", "default", "example", "examples", "deprecated", "readOnly", "writeOnly")
+
+
+def _open_enums(node: Any) -> Any:
+    """Every string enum becomes ``anyOf: [enum, string]`` (rendered ``Literal[...] | str``)."""
+    if isinstance(node, list):
+        return [_open_enums(v) for v in node]
+    if not isinstance(node, dict):
+        return node
+    node = {k: _open_enums(v) for k, v in node.items()}
+    enum = node.get("enum")
+    typ = node.get("type")
+    types = typ if isinstance(typ, list) else [typ] if typ else ["string"]
+    if isinstance(enum, list) and set(types) <= {"string", "null"} and "string" in types:
+        values = [v for v in enum if v is not None]
+        if values and all(isinstance(v, str) for v in values):
+            closed = {"type": "string", "enum": values}
+            members: list[Any] = [closed, {"type": "string"}]
+            if "null" in types or None in enum:
+                members.append({"type": "null"})
+            opened: dict[str, Any] = {"anyOf": members}
+            for key in _DOC_KEYS:
+                if key in node:
+                    opened[key] = node[key]
+            return opened
+    return node
+
+
+def render_models(
+    spec: Spec, config: SdkConfig, target: Path, templates: Path, work: Path
+) -> None:
+    derived, extra, base_map = derive_model_spec(spec, config)
+    pkg = config.package.import_name
+    work.mkdir(parents=True, exist_ok=True)
+    input_path = work / "openapi.json"
+    input_path.write_text(json.dumps(derived, ensure_ascii=False, indent=1, sort_keys=False))
+    extra_path = work / "extra-template-data.json"
+    extra_path.write_text(json.dumps(extra, sort_keys=True, indent=1))
+    header = (
+        "# Generated by specpress with datamodel-code-generator "
+        f"{PINNED_TOOLS['datamodel-code-generator']} from the patched spec. Do not edit."
+    )
+    cmd = [
+        sys.executable,
+        "-m",
+        "datamodel_code_generator",
+        "--input",
+        str(input_path),
+        "--input-file-type",
+        "openapi",
+        "--output",
+        str(target),
+        "--output-model-type",
+        "pydantic_v2.BaseModel",
+        "--target-python-version",
+        "3.11",
+        "--target-pydantic-version",
+        "2.14",
+        "--disable-timestamp",
+        "--custom-file-header",
+        header,
+        "--naming-strategy",
+        "parent-prefixed",
+        "--use-annotated",
+        "--field-constraints",
+        "--snake-case-field",
+        "--remove-special-field-name-prefix",
+        "--enum-field-as-literal",
+        "all",
+        "--use-type-alias",
+        "--use-union-operator",
+        "--use-standard-collections",
+        "--use-double-quotes",
+        "--use-schema-description",
+        "--use-field-description",
+        "--base-class",
+        f"{pkg}._models.BaseModel",
+        "--base-class-map",
+        json.dumps(base_map, sort_keys=True),
+        "--custom-template-dir",
+        str((templates / "datamodel").resolve()),
+        "--extra-template-data",
+        str(extra_path),
+        "--additional-imports",
+        "typing.Any,typing.Self,pydantic.Discriminator,pydantic.Tag,pydantic.model_validator",
+        "--no-formatters",
+    ]
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False, cwd=work)
+    if proc.returncode != 0 or not target.exists():
+        detail = (proc.stderr or proc.stdout).strip().splitlines()
+        raise SpecpressError(
+            "datamodel-code-generator failed: " + (detail[-1] if detail else f"exit {proc.returncode}"),
+            file=spec.path,
+        )
+
+
+# --------------------------------------------------------------------------------------------
+# client templates
+# --------------------------------------------------------------------------------------------
+
+
+def _jinja_env(source: Path) -> Any:
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(source)),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["pyrepr"] = pyrepr
+    env.filters["docstring"] = docstring_text
+    env.filters["md"] = markdown_text
+    return env
+
+
+def render_client(
+    spec: Spec, config: SdkConfig, resources: list[Resource], out_dir: Path, templates: Path
+) -> None:
+    import jinja2
+
+    pkg_dir = out_dir / "src" / config.package.import_name
+    env = _jinja_env(templates / "client")
+    roots = [r for r in resources if len(r.path) == 1]
+    context = {
+        "package": config.package,
+        "client": config.client,
+        "resources": resources,
+        "roots": roots,
+        "spec_version": spec.version,
+        "spec_title": str((spec.data.get("info") or {}).get("title", "")),
+        "tools": PINNED_TOOLS,
+    }
+    outputs: list[tuple[str, Path, dict[str, Any]]] = [
+        ("pyproject.toml.jinja", out_dir / "pyproject.toml", {}),
+        ("README.md.jinja", out_dir / "README.md", {}),
+        ("api.md.jinja", out_dir / "api.md", {}),
+        ("LICENSE.jinja", out_dir / "LICENSE", {}),
+        ("package/__init__.py.jinja", pkg_dir / "__init__.py", {}),
+        ("package/_client.py.jinja", pkg_dir / "_client.py", {}),
+        ("package/_resource.py.jinja", pkg_dir / "_resource.py", {}),
+        ("package/py.typed.jinja", pkg_dir / "py.typed", {}),
+        ("package/resources/__init__.py.jinja", pkg_dir / "resources" / "__init__.py", {}),
+    ]
+    for res in resources:
+        outputs.append(
+            (
+                "package/resources/resource.py.jinja",
+                pkg_dir / "resources" / f"{res.module}.py",
+                {"resource": res},
+            )
+        )
+    for template_name, target, extra in outputs:
+        try:
+            text = env.get_template(template_name).render({**context, **extra})
+        except jinja2.TemplateError as exc:
+            raise SpecpressError(f"cannot render: {exc}", file=templates / "client" / template_name) from exc
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+
+
+# --------------------------------------------------------------------------------------------
+# the package
+# --------------------------------------------------------------------------------------------
+
+
+def runtime_settings(spec: Spec, config: SdkConfig) -> RuntimeSettings:
+    p, c = config.package, config.client
+    return RuntimeSettings(
+        package_name=p.import_name,
+        client_class=p.client_class,
+        async_client_class=p.async_client_class,
+        env_api_key=c.env_api_key,
+        env_base_url=c.env_base_url,
+        env_log=c.env_log,
+        default_base_url=c.default_base_url,
+        auth_header=c.auth_header,
+        auth_prefix=c.auth_prefix,
+        user_agent_name=p.user_agent_name,
+        version=p.version,
+        spec_version=spec.version,
+        default_timeout=c.default_timeout,
+        default_connect_timeout=c.default_connect_timeout,
+        default_max_retries=c.default_max_retries,
+    )
+
+
+def run_ruff(out_dir: Path) -> None:
+    config = out_dir / "pyproject.toml"
+    for args in (
+        ["check", "--fix", "--unsafe-fixes", "--exit-zero", "--quiet"],
+        ["format", "--quiet"],
+        ["check", "--quiet"],
+    ):
+        cmd = [sys.executable, "-m", "ruff", *args, "--no-cache", "--config", str(config), "."]
+        proc = subprocess.run(cmd, cwd=out_dir, capture_output=True, text=True, check=False)
+        if proc.returncode != 0:
+            detail = (proc.stdout + proc.stderr).strip()
+            raise SpecpressError(f"ruff {args[0]} failed on the generated package:\n{detail}", file=out_dir)
+
+
+def generate_package(
+    spec_path: Path, sdk_yaml_path: Path, out_dir: Path, *, templates: Path | None = None
+) -> Path:
+    """Render one complete, formatted package into ``out_dir`` (created; must not exist or be empty).
+
+    Used by ``specpress generate`` (into a staging dir) and by the diff stage (Python API view of
+    a spec version). Returns ``out_dir``. Raises ``SpecpressError`` for bad input.
+    """
+    templates = (templates or templates_dir(repo_root())).resolve()
+    spec = Spec(spec_path)
+    config = load_sdk_config(sdk_yaml_path)
+    resources = build_resources(spec, config)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if any(out_dir.iterdir()):
+        raise SpecpressError("output directory is not empty", file=out_dir)
+    pkg_dir = out_dir / "src" / config.package.import_name
+    render_runtime(pkg_dir, runtime_settings(spec, config), templates_dir=templates / "runtime")
+    with tempfile.TemporaryDirectory(prefix="specpress-dmcg-") as work:
+        render_models(spec, config, pkg_dir / "models.py", templates, Path(work))
+    render_client(spec, config, resources, out_dir, templates)
+    run_ruff(out_dir)
+    (out_dir / FINGERPRINT_NAME).write_text(
+        fingerprint(spec_path, sdk_yaml_path, templates) + "\n", encoding="utf-8"
+    )
+    return out_dir
+
+
+def _tree_files(root: Path) -> Iterator[Path]:
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and ".ruff_cache" not in path.parts:
+            yield path
+
+
+def fingerprint(spec_path: Path, sdk_yaml_path: Path, templates: Path) -> str:
+    """sha256 over everything that feeds a package (spec, settings, templates, tools, generator)."""
+    h = hashlib.sha256()
+
+    def add(label: str, data: bytes) -> None:
+        h.update(label.encode("utf-8") + b"\0" + str(len(data)).encode() + b"\0" + data)
+
+    add("spec", spec_path.read_bytes())
+    add("sdk.yaml", sdk_yaml_path.read_bytes())
+    for path in _tree_files(templates):
+        add("templates/" + path.relative_to(templates).as_posix(), path.read_bytes())
+    add("specpress", __version__.encode())
+    for tool, version in sorted(PINNED_TOOLS.items()):
+        add(tool, version.encode())
+    here = Path(__file__).resolve().parent
+    for name in _MODULE_SOURCES:
+        add("module/" + name, (here / name).read_bytes())
+    return h.hexdigest()
+
+
+def _api_inputs(root: Path, api: str) -> tuple[Path, Path]:
+    folder = specs_dir(root) / api
+    spec = folder / "openapi.yaml"
+    sdk = folder / "sdk.yaml"
+    if not sdk.is_file():
+        raise SpecpressError("no sdk.yaml: this API has no client package", file=sdk)
+    if not spec.is_file():
+        raise SpecpressError("patched spec missing, run `specpress build` first", file=spec)
+    return spec, sdk
+
+
+def generate_api(root: Path, api: str, *, force: bool = False) -> GeneratedPackage:
+    """Regenerate ``generated/<dist>/`` for one API unless its fingerprint is unchanged."""
+    spec, sdk = _api_inputs(root, api)
+    config = load_sdk_config(sdk)
+    templates = templates_dir(root)
+    target = generated_dir(root) / config.package.dist
+    digest = fingerprint(spec, sdk, templates)
+    stamp = target / FINGERPRINT_NAME
+    if not force and stamp.is_file() and stamp.read_text(encoding="utf-8").strip() == digest:
+        return GeneratedPackage(api, config.package.dist, target, skipped=True)
+    with staging_dir(generated_dir(root)) as staging:
+        built = generate_package(spec, sdk, staging / config.package.dist, templates=templates)
+        replace_dir_atomic(built, target)
+    return GeneratedPackage(api, config.package.dist, target, skipped=False)
+
+
+def stale_files(expected: Path, actual: Path) -> list[str]:
+    """Relative paths that differ between two package trees (missing, extra or changed)."""
+    want = {p.relative_to(expected).as_posix(): p for p in _tree_files(expected)}
+    have = (
+        {p.relative_to(actual).as_posix(): p for p in _tree_files(actual)} if actual.is_dir() else {}
+    )
+    out = []
+    for rel in sorted(set(want) | set(have)):
+        if rel not in want or rel not in have:
+            out.append(rel)
+        elif not filecmp.cmp(want[rel], have[rel], shallow=False):
+            out.append(rel)
+    return out
+
+
+def check_api(root: Path, api: str) -> list[str]:
+    spec, sdk = _api_inputs(root, api)
+    config = load_sdk_config(sdk)
+    target = generated_dir(root) / config.package.dist
+    with tempfile.TemporaryDirectory(prefix="specpress-check-") as tmp:
+        built = generate_package(spec, sdk, Path(tmp) / config.package.dist, templates=templates_dir(root))
+        return [f"generated/{config.package.dist}/{rel}" for rel in stale_files(built, target)]
+
+
+def _apis(root: Path, requested: list[str]) -> list[str]:
+    known = [a for a in api_names(root) if (specs_dir(root) / a / "sdk.yaml").is_file()]
+    if not requested:
+        return known
+    for api in requested:
+        if api not in api_names(root):
+            raise SpecpressError(f"unknown API {api!r} (known: {', '.join(api_names(root))})")
+    return requested
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "generate", help="regenerate the client packages in generated/<dist>/"
+    )
+    parser.add_argument("apis", nargs="*", metavar="API", help="default: every API with an sdk.yaml")
+    parser.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 naming stale generated files"
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="regenerate even when the fingerprint is unchanged"
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    root = repo_root()
+    apis = _apis(root, list(args.apis))
+    if args.check:
+        stale: list[str] = []
+        for api in apis:
+            stale.extend(check_api(root, api))
+        for rel in stale:
+            print(f"stale: {rel}, run `specpress generate`")
+        return 1 if stale else 0
+    for api in apis:
+        started = time.monotonic()
+        result = generate_api(root, api, force=bool(getattr(args, "force", False)))
+        if result.skipped:
+            print(f"{result.dist}: up to date, skipped")
+        else:
+            print(f"{result.dist}: generated in {time.monotonic() - started:.1f}s")
+    return 0
