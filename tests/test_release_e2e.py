@@ -217,7 +217,6 @@ def test_publish_install_smoke_and_refuse_republish(
             check=True, capture_output=True, text=True,
         ).stdout.strip()
     )  # fmt: skip
-    (site / "zz_host_deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PIP_", "TWINE_"))}
     env["PIP_CONFIG_FILE"] = os.devnull
     install = subprocess.run(
@@ -229,6 +228,9 @@ def test_publish_install_smoke_and_refuse_republish(
         capture_output=True, text=True, env=env, timeout=120,
     )  # fmt: skip
     assert install.returncode == 0, install.stdout + install.stderr
+    assert "already satisfied" not in install.stdout, install.stdout
+    # only now (pip must not see them as installed): this environment's httpx and pydantic
+    (site / "zz_host_deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
 
     for smoke in smokes:
         script = (
