@@ -45,6 +45,7 @@ def test_gcore_2025_08_25_to_08_28_removes_two_ai_paths(shared_dir: Path) -> Non
     enum_removed = found(changes, "request-property-enum-value-removed", "POST /streaming/ai/tasks")
     assert sorted(c.message.split('"')[1] for c in enum_removed) == ["child_pornography", "weapon"]
     assert all(c.level == "ERR" for c in enum_removed)
+    assert len(found(changes, "request-property-enum-value-removed", "components")) == 2
     # responses lost the two result variants: narrowing a response is INFO
     variants = found(
         changes, "response-property-any-of-removed", "GET /streaming/ai/tasks/{task_id}"

@@ -1297,17 +1297,25 @@ def apply_overrides(changes: Iterable[Change], overrides: Iterable[RuleOverride]
     return out
 
 
+_SUBJECT = re.compile(r"^[^`:]*`[^`]*`")
+
+
+def _identity(change: Change) -> tuple[str, str]:
+    """Location plus the message without its leading subject (`response property `a.b``)."""
+    return change.location, _SUBJECT.sub("", change.message, count=1)
+
+
 def _component_copies(changes: list[Change]) -> list[Change]:
     """One `components` entry per change found inside a shared component (see docs)."""
-    groups: dict[tuple[str, str], list[Change]] = {}
+    groups: dict[tuple[str, str, str], list[Change]] = {}
     for change in changes:
         if change.location.startswith("/components/") and change.operation not in (
             "components",
             "api",
         ):
-            groups.setdefault((change.id, change.location), []).append(change)
+            groups.setdefault((change.id, *_identity(change)), []).append(change)
     copies = []
-    for (rule_id, location), group in sorted(groups.items()):
+    for (rule_id, location, _), group in sorted(groups.items()):
         ops = sorted({c.operation for c in group})
         level = max((c.level for c in group), key=LEVEL_RANK.__getitem__)
         shown = ", ".join(ops[:5]) + (f" and {len(ops) - 5} more" if len(ops) > 5 else "")
@@ -1334,11 +1342,11 @@ def diff_documents(
         raw = _Differ(dict(old), dict(new), options).run()
     except RecursionError:
         raise SpecpressError("schemas nest too deeply to compare") from None
-    # One entry per (rule, operation, location): a schema reached twice inside one operation
-    # (two properties referring to it) is still one change; the first path names it.
-    first: dict[tuple[str, str, str], Change] = {}
+    # A schema reached twice inside one operation (two properties referring to it) is still one
+    # change: the same rule, location and detail; the first property path names it.
+    first: dict[tuple[str, str, str, str], Change] = {}
     for change in sorted(set(raw), key=_sort_key):
-        first.setdefault((change.id, change.operation, change.location), change)
+        first.setdefault((change.id, change.operation, *_identity(change)), change)
     unique = list(first.values())
     changes = unique + _component_copies(unique)
     changes = apply_overrides(changes, options.overrides)
