@@ -730,7 +730,7 @@ class AsyncStreamingAiTasksResource(AsyncAPIResource):
         """The same methods, returning the undecoded response (status, headers, ``.parse()``)."""
         return AsyncStreamingAiTasksResourceWithRawResponse(self)
 
-    async def list(
+    def list(
         self,
         *,
         task_id: str | None = None,

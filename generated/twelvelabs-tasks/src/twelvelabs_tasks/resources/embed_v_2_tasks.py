@@ -428,7 +428,7 @@ class AsyncEmbedV2TasksResource(AsyncAPIResource):
         """The same methods, returning the undecoded response (status, headers, ``.parse()``)."""
         return AsyncEmbedV2TasksResourceWithRawResponse(self)
 
-    async def list(
+    def list(
         self,
         *,
         started_at: str | None = None,

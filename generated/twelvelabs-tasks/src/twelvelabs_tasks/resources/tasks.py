@@ -390,7 +390,7 @@ class AsyncTasksResource(AsyncAPIResource):
         """The same methods, returning the undecoded response (status, headers, ``.parse()``)."""
         return AsyncTasksResourceWithRawResponse(self)
 
-    async def list(
+    def list(
         self,
         *,
         page: int | None = None,
