@@ -9,11 +9,11 @@ on the response bytes is the fastest a typed pydantic client can be.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any, Literal, Union
+from uuid import UUID
 
 import pydantic
-from pydantic import ConfigDict, Discriminator, Field, Tag
+from pydantic import AwareDatetime, ConfigDict, Discriminator, Field, Tag
 
 __all__ = ["GcorePage", "TlEmbedPage", "TlTasksPage"]
 
@@ -33,15 +33,15 @@ class Transcribe(_Model):
     url: str
     audio_language: str | None = None
     subtitles_language: str | None = None
-    client_user_id: str | None = None
-    client_entity_data: str | None = None
+    client_user_id: Annotated[str | None, Field(max_length=256)] = None
+    client_entity_data: Annotated[str | None, Field(max_length=4096)] = None
 
 
 class _Moderation(_Model):
     task_name: Literal["content-moderation"] | str
     url: str
-    client_user_id: str | None = None
-    client_entity_data: str | None = None
+    client_user_id: Annotated[str | None, Field(max_length=256)] = None
+    client_entity_data: Annotated[str | None, Field(max_length=4096)] = None
 
 
 class ModerationNsfw(_Moderation):
@@ -60,8 +60,7 @@ class ModerationSport(_Moderation):
     category: Literal["sport"] | str
 
 
-class TaskDataEmpty(_Model):
-    pass
+TaskDataEmpty = Annotated[dict[str, Any], Field(max_length=0)]
 
 
 class UnknownTaskData(_Model):
@@ -104,9 +103,9 @@ TaskData = Annotated[
 
 
 class AiTask(_Model):
-    task_id: str | None = None
+    task_id: UUID | None = None
     status: TaskStatus | str | None = None
-    progress: int | None = None
+    progress: Annotated[int | None, Field(ge=0, le=100)] = None
     task_name: TaskName | str | None = None
     task_data: TaskData | None = None
 
@@ -185,8 +184,8 @@ class MediaEmbeddingTask(_Model):
     id: str = Field(alias="_id")
     model_name: str | None = None
     status: Literal["processing", "ready", "failed"] | str | None = None
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
+    created_at: AwareDatetime | None = None
+    updated_at: AwareDatetime | None = None
     video_embedding: VideoEmbedding | None = None
     audio_embedding: AudioEmbedding | None = None
 

@@ -68,6 +68,7 @@ def _tables(results: dict[str, Any]) -> list[tuple[str, list[str], list[list[str
             ]
             rows.append(row)
             notes |= {f"{LABELS[n]}: {c[n]['reason']}" for n in CONTENDERS if not c[n].get("available")}
+            notes |= {f"{LABELS[n]}: WORKAROUND {w}" for n in CONTENDERS for w in c[n].get("workarounds", ())}
         out.append(("list(): one page, ms, median [IQR]; ratios are paired medians", header, rows, sorted(notes)))
     if "paginate" in sec:
         header = ["case", *[LABELS[c] for c in CONTENDERS], "ours/floor", "official/ours"]
@@ -81,6 +82,7 @@ def _tables(results: dict[str, Any]) -> list[tuple[str, list[str], list[list[str
                 else:
                     row.append(_short(c[name].get("reason", "n/a")))
                     notes.add(f"{LABELS[name]}: {c[name].get('reason', '')}")
+                notes |= {f"{LABELS[name]}: WORKAROUND {w}" for w in c[name].get("workarounds", ())}
             r = case["ratios"]
             row += [_ratio(r, "ours_sync/floor_pydantic"), _ratio(r, "official_sync/ours_sync", "{:.1f}x")]
             rows.append(row)

@@ -143,6 +143,13 @@ def _unavailable(c: Contender) -> dict[str, Any]:
     return {"label": c.label, "available": False, "reason": c.reason}
 
 
+def _row(c: Contender, **fields: Any) -> dict[str, Any]:
+    row = {"label": c.label, "available": True, **fields}
+    if c.extra.get("workarounds"):
+        row["workarounds"] = sorted(c.extra["workarounds"])
+    return row
+
+
 # --------------------------------------------------------------------------------- list()
 
 LIST_PAIRS = (
@@ -187,7 +194,7 @@ def section_list(cfg: Config, timer: Timer, ctl: httpx.Client) -> dict[str, Any]
                 elif c.name in errors:
                     rows[c.name] = {"label": c.label, "available": False, "reason": f"error: {errors[c.name]}"}
                 else:
-                    rows[c.name] = {"label": c.label, "available": True, **summarize(samples[c.name])}
+                    rows[c.name] = _row(c, **summarize(samples[c.name]))
             ratios = {
                 f"{a}/{b}": paired_ratio(samples[a], samples[b])
                 for a, b in LIST_PAIRS
@@ -244,14 +251,13 @@ def section_paginate(cfg: Config, timer: Timer, ctl: httpx.Client) -> dict[str, 
             elif c.name in errors:
                 rows[c.name] = {"label": c.label, "available": False, "reason": f"error: {errors[c.name]}"}
             else:
-                rows[c.name] = {
-                    "label": c.label,
-                    "available": True,
+                rows[c.name] = _row(
+                    c,
                     **summarize(times[c.name]),
-                    "requests": statistics.median(requests[c.name]),
-                    "requests_all": requests[c.name],
-                    "items": items[c.name][0],
-                }
+                    requests=statistics.median(requests[c.name]),
+                    requests_all=requests[c.name],
+                    items=items[c.name][0],
+                )
         ratios = {
             f"{a}/{b}": paired_ratio(times[a], times[b])
             for a, b in PAGINATE_PAIRS
