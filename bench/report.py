@@ -109,14 +109,14 @@ def _tables(results: dict[str, Any]) -> list[tuple[str, list[str], list[list[str
             ])
         out.append(("import time in a fresh interpreter (interpreter start excluded)", header, rows, notes))
     if "toolchain" in sec:
-        header = ["step", "wall s, median [min-max]", "cpu s (median)", "command"]
+        header = ["step", "wall s, median [min-max]", "cpu s (median)", "work s, after imports", "command"]
         rows, notes = [], []
         for key, label in STEP_LABELS.items():
             row_data = sec["toolchain"]["steps"].get(key)
             if row_data is None:
                 continue
             if not row_data.get("available"):
-                rows.append([label, _short(row_data.get("reason", "")), "", row_data.get("command", "")])
+                rows.append([label, _short(row_data.get("reason", "")), "", "", row_data.get("command", "")])
                 notes.append(f"{label}: {row_data.get('reason', '')}")
                 continue
             w = row_data["wall"]
@@ -125,6 +125,7 @@ def _tables(results: dict[str, Any]) -> list[tuple[str, list[str], list[list[str
                 label,
                 f"{w['median_ms']:.3f} [{w['min_ms']:.3f}-{w['max_ms']:.3f}]",
                 f"{cpu['median_ms']:.3f}" if cpu else "",
+                f"{row_data['in_process']['median_ms']:.3f}" if row_data.get("in_process") else "",
                 row_data.get("command", ""),
             ])
         out.append(("toolchain (fresh interpreter per run, temp copy of the repo)", header, rows, notes))

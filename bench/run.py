@@ -410,8 +410,31 @@ def _specpress(args: Sequence[str], root: Path, *, ok: Sequence[int] = (0,)) -> 
     return wall, cpu, err
 
 
+_INPROC = """
+import sys, time
+from specpress import cli
+cli.build_parser()  # import every stage module first: start-up is measured separately
+t = time.perf_counter()
+rc = cli.main(sys.argv[1:])
+sys.stderr.write("\\nBENCH_INPROC %r %r\\n" % (time.perf_counter() - t, rc))
+"""
+
+
+def _specpress_inproc(args: Sequence[str], root: Path) -> float | None:
+    """The command's own work: ``cli.main(args)`` timed after the stage modules are imported."""
+    env = dict(os.environ)
+    env["SPECPRESS_ROOT"] = str(root)
+    env["SPECPRESS_SHARED"] = str(ROOT.parent / "shared")
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    out = subprocess.run([sys.executable, "-c", _INPROC, *args], capture_output=True, text=True, env=env, cwd=root)
+    for line in reversed(out.stderr.splitlines()):
+        if line.startswith("BENCH_INPROC "):
+            return float(line.split()[1])
+    return None
+
+
 def _timed_cli(name: str, args: Sequence[str], root: Path, reps: int, ok: Sequence[int] = (0,), prepare: Callable[[], None] | None = None) -> dict[str, Any]:
-    walls, cpus = [], []
+    walls, cpus, works = [], [], []
     for _ in range(reps):
         if prepare is not None:
             prepare()
@@ -420,13 +443,21 @@ def _timed_cli(name: str, args: Sequence[str], root: Path, reps: int, ok: Sequen
             return {"available": False, "reason": f"error: {err}", "command": "specpress " + " ".join(args)}
         walls.append(wall)
         cpus.append(cpu)
+        if prepare is not None:
+            prepare()
+        work = _specpress_inproc(args, root)
+        if work is not None:
+            works.append(work)
     log(f"  {name}: median {statistics.median(walls):.3f} s")
-    return {
+    row = {
         "available": True,
         "command": "specpress " + " ".join(args),
         "wall": summarize(walls, scale=1.0),
         "cpu": summarize(cpus, scale=1.0),
     }
+    if works:
+        row["in_process"] = summarize(works, scale=1.0)
+    return row
 
 
 def _generate_help(root: Path) -> str | None:
@@ -558,7 +589,9 @@ def evaluate_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
                 add(label, f"< {goal:g} s", None, None, row.get("reason", ""))
             else:
                 wall = row["wall"]["median_ms"]
-                add(label, f"< {goal:g} s", f"{wall:.2f} s (cpu {row['cpu']['median_ms']:.2f} s)", wall < goal)
+                work = row.get("in_process", {}).get("median_ms")
+                detail = f"the command's own work after imports: {work:.3f} s" if work is not None else ""
+                add(label, f"< {goal:g} s", f"{wall:.2f} s (cpu {row['cpu']['median_ms']:.2f} s)", wall < goal, detail)
     return out
 
 
