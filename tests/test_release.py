@@ -263,6 +263,7 @@ def release_repo(
 
         _BUILT[API] = build_api(isolated_repo, API).text
     (isolated_repo / "specs" / API / "openapi.yaml").write_text(_BUILT[API])
+    rel.releases_path(isolated_repo, API).unlink(missing_ok=True)  # the demo package's own
     rel.init_history(isolated_repo, API)
 
     def fake_generate_check(root: Path, api: str) -> None:
