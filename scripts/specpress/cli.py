@@ -22,16 +22,27 @@ COMMAND_MODULES = (
     "specpress.record",
     "specpress.release",
 )
+# Sub-command name -> its module: only the chosen stage is imported (the validators behind
+# `lint` alone cost about half a second), so `specpress diff` starts fast.
+COMMANDS = {name.rsplit(".", 1)[1]: name for name in COMMAND_MODULES}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _modules_for(argv: Sequence[str] | None) -> tuple[str, ...]:
+    words = list(sys.argv[1:] if argv is None else argv)
+    chosen = next((w for w in words if not w.startswith("-")), None)
+    if chosen in COMMANDS:
+        return (COMMANDS[chosen],)
+    return COMMAND_MODULES
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="specpress",
         description="Vendored, patched OpenAPI specs in; typed, tested, published clients out.",
     )
     parser.add_argument("--version", action="version", version=f"specpress {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in _modules_for(argv) if argv is not None else COMMAND_MODULES:
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:
@@ -43,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(list(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
