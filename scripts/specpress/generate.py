@@ -111,7 +111,7 @@ def python_identifier(name: str, where: str, source: Path) -> str:
     from openapi_python_client.strings import PythonIdentifier
 
     ident = str(PythonIdentifier(name, prefix="field"))
-    if not ident.isidentifier() or keyword.iskeyword(ident) or not ident.isascii():
+    if not ident.isidentifier() or keyword.iskeyword(ident):
         raise SpecpressError(f"cannot derive a Python name from {name!r}", file=source, location=where)
     return ident
 
