@@ -48,7 +48,9 @@ def test_auth_header_and_user_agent(server: MockServer) -> None:
     client(server).streaming.ai_tasks.get(TASK_ID)
     req = server.requests[0]
     assert req.header("Authorization") == f"APIKey {KEY}"
-    assert req.header("User-Agent", ).startswith("gcore-streaming-ai/")
+    assert req.header(
+        "User-Agent",
+    ).startswith("gcore-streaming-ai/")
 
 
 def test_env_config_and_explicit_wins(server: MockServer, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -230,7 +232,9 @@ def test_raw_response(server: MockServer) -> None:
     raw = client(server).streaming.ai_tasks.with_raw_response.get(TASK_ID)
     assert raw.status_code == 200 and raw.headers["x-request-id"] == "r1"
     assert raw.parse().status == "SUCCESS"
-    server.enqueue("/streaming/ai/tasks", json_reply({"count": 1, "next": None, "results": [task()]}))
+    server.enqueue(
+        "/streaming/ai/tasks", json_reply({"count": 1, "next": None, "results": [task()]})
+    )
     page = client(server).streaming.ai_tasks.with_raw_response.list(limit=1).parse()
     assert len(list(page)) == 1
 
@@ -270,7 +274,7 @@ def test_with_options_and_per_call_timeout(server: MockServer) -> None:
         c.streaming.ai_tasks.get(TASK_ID)
 
 
-OFFICIAL_SCRIPT = '''
+OFFICIAL_SCRIPT = """
 from gcore_streaming_ai import Gcore
 
 client = Gcore(api_key=API_KEY, base_url=BASE_URL)
@@ -278,18 +282,24 @@ statuses = []
 for t in client.streaming.ai_tasks.list(status="SUCCESS", limit=100):
     statuses.append(t.status)
 task = client.streaming.ai_tasks.get(TASK_ID)
-created = client.streaming.ai_tasks.create(task_name="transcription", url="https://x/v.mp4", audio_language="ger")
-client.streaming.ai_tasks.create(task_name="content-moderation", url="https://x/v.mp4", category="nsfw")
+created = client.streaming.ai_tasks.create(
+    task_name="transcription", url="https://x/v.mp4", audio_language="ger"
+)
+client.streaming.ai_tasks.create(
+    task_name="content-moderation", url="https://x/v.mp4", category="nsfw"
+)
 client.streaming.ai_tasks.cancel(TASK_ID)
-'''
+"""
 
 
 def test_official_sdk_script_runs_with_only_the_import_changed(server: MockServer) -> None:
     server.set_default(
         "/streaming/ai/tasks",
-        lambda req: json_reply({"task_id": TASK_ID}, status=201)
-        if req.method == "POST"
-        else json_reply({"count": 1, "next": None, "results": [task()]}),
+        lambda req: (
+            json_reply({"task_id": TASK_ID}, status=201)
+            if req.method == "POST"
+            else json_reply({"count": 1, "next": None, "results": [task()]})
+        ),
     )
     server.set_default(f"/streaming/ai/tasks/{TASK_ID}", json_reply(task()))
     server.set_default(f"/streaming/ai/tasks/{TASK_ID}/cancel", json_reply({"result": "ok"}, 202))

@@ -106,9 +106,11 @@ def test_wait_stops_on_4xx(server: MockServer) -> None:
 def test_embed_v2_tasks(server: MockServer) -> None:
     server.route(
         "/embed-v2/tasks",
-        lambda req: json_reply({"_id": "e9", "status": "processing"}, status=202)
-        if req.method == "POST"
-        else json_reply({"data": [embed_task(0)], "page_info": page_info(1, 1)}),
+        lambda req: (
+            json_reply({"_id": "e9", "status": "processing"}, status=202)
+            if req.method == "POST"
+            else json_reply({"data": [embed_task(0)], "page_info": page_info(1, 1)})
+        ),
     )
     server.enqueue(
         "/embed-v2/tasks/e9",
@@ -124,7 +126,7 @@ def test_embed_v2_tasks(server: MockServer) -> None:
         video={"media_source": {"url": "https://x/v.mp4"}},
     )
     assert created.id == "e9"
-    post = [r for r in server.requests if r.method == "POST"][0]
+    post = next(r for r in server.requests if r.method == "POST")
     assert post.json() == {
         "input_type": "video",
         "model_name": "marengo3.0",
@@ -164,18 +166,20 @@ def test_async(server: MockServer) -> None:
     asyncio.run(main())
 
 
-OFFICIAL_SCRIPT = '''
+OFFICIAL_SCRIPT = """
 from twelvelabs_tasks import TwelveLabs
 
 client = TwelveLabs(api_key=API_KEY, base_url=BASE_URL)
 ids = [t.id for t in client.tasks.list(status=["ready", "indexing"], page_limit=50)]
 task = client.tasks.retrieve(ids[0])
 embeds = [e.id for e in client.embed.v_2.tasks.list()]
-'''
+"""
 
 
 def test_official_sdk_script_runs(server: MockServer) -> None:
-    server.set_default("/tasks", json_reply({"data": [video_task(0)], "page_info": page_info(1, 1)}))
+    server.set_default(
+        "/tasks", json_reply({"data": [video_task(0)], "page_info": page_info(1, 1)})
+    )
     server.set_default("/tasks/t0", json_reply(video_task(0)))
     server.set_default(
         "/embed-v2/tasks", json_reply({"data": [embed_task(1)], "page_info": page_info(1, 1)})

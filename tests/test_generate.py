@@ -45,7 +45,7 @@ resources:
     waiter: {retrieve: retrieve, id_param: thing_id, status_field: status, terminal: [done]}
 """
 
-EVIL = 'Ends with a quote """ and {{ jinja }} {% raw %} \\ backslash \\n and \\"\"\" again "'
+EVIL = 'Ends with a quote """ and {{ jinja }} {% raw %} \\ backslash \\n and \\""" again "'
 
 
 def hostile_spec() -> dict[str, Any]:
@@ -73,36 +73,67 @@ def hostile_spec() -> dict[str, Any]:
                     "parameters": [
                         {"name": "class", "in": "query", "schema": {"type": "string"}},
                         {"name": "größe", "in": "query", "schema": {"type": "integer"}},
-                        {"name": "import", "in": "query", "description": EVIL,
-                         "schema": {"type": "string", "enum": ["a", "b\\\"\"\""]}},
+                        {
+                            "name": "import",
+                            "in": "query",
+                            "description": EVIL,
+                            "schema": {"type": "string", "enum": ["a", 'b\\"""']},
+                        },
                         {"name": "page", "in": "query", "schema": {"type": "integer"}},
                     ],
                     "responses": {
                         "200": {
                             "description": "ok",
-                            "content": {"application/json": {"schema": {
-                                "$ref": "#/components/schemas/ThingPage"}}},
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/ThingPage"}
+                                }
+                            },
                         }
                     },
                 },
                 "post": {
                     "operationId": "make-thing",
-                    "requestBody": {"required": True, "content": {"application/json": {
-                        "schema": {"$ref": "#/components/schemas/Thing"}}}},
-                    "responses": {"201": {"description": "ok", "content": {"application/json": {
-                        "schema": {"$ref": "#/components/schemas/Thing"}}}}},
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}
+                        },
+                    },
+                    "responses": {
+                        "201": {
+                            "description": "ok",
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/Thing"}
+                                }
+                            },
+                        }
+                    },
                 },
             },
             "/things/{thing_id}": {
                 "get": {
                     "operationId": "get-thing",
-                    "summary": "}}{{ '\"\"\"' }}",
+                    "summary": '}}{{ \'"""\' }}',
                     "parameters": [
-                        {"name": "thing_id", "in": "path", "required": True,
-                         "schema": {"type": "string"}}
+                        {
+                            "name": "thing_id",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "string"},
+                        }
                     ],
-                    "responses": {"200": {"description": "ok", "content": {"application/json": {
-                        "schema": {"$ref": "#/components/schemas/Thing"}}}}},
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/Thing"}
+                                }
+                            },
+                        }
+                    },
                 }
             },
         },
@@ -113,8 +144,13 @@ def hostile_spec() -> dict[str, Any]:
                     "type": "object",
                     "properties": {
                         "data": {"type": "array", "items": {"$ref": "#/components/schemas/Thing"}},
-                        "page_info": {"type": "object", "properties": {
-                            "page": {"type": "integer"}, "total_page": {"type": "integer"}}},
+                        "page_info": {
+                            "type": "object",
+                            "properties": {
+                                "page": {"type": "integer"},
+                                "total_page": {"type": "integer"},
+                            },
+                        },
                     },
                 },
             }
@@ -164,9 +200,18 @@ def test_hostile_spec_gives_safe_importable_code(hostile_package: Path) -> None:
 
 def test_hostile_package_passes_ruff_and_mypy(hostile_package: Path) -> None:
     ruff = subprocess.run(
-        [sys.executable, "-m", "ruff", "check", "--no-cache", "--config",
-         str(hostile_package / "pyproject.toml"), str(hostile_package)],
-        capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "ruff",
+            "check",
+            "--no-cache",
+            "--config",
+            str(hostile_package / "pyproject.toml"),
+            str(hostile_package),
+        ],
+        capture_output=True,
+        text=True,
     )
     assert ruff.returncode == 0, ruff.stdout
 
@@ -191,18 +236,38 @@ def test_refuses_non_empty_output(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("mutate", "message", "location"),
     [
-        (lambda s: s.replace("  dist: hostile-client\n", "  dist: hostile-client\n  colour: red\n"),
-         "unknown key 'colour'", "/package/colour"),
-        (lambda s: s.replace("operation: get-thing", "operation: no-such-op"),
-         "no-such-op", "/resources/0/methods/retrieve/operation"),
-        (lambda s: s.replace("  import_name: hostile_client\n", ""),
-         "missing required key 'import_name'", "/package/import_name"),
-        (lambda s: s.replace("style: page_info", "style: cursor"),
-         "unknown pagination style", "/resources/0/methods/list/paginate/style"),
-        (lambda s: s.replace("client_class: Hostile", "client_class: class"),
-         "not a usable Python identifier", "/package/client_class"),
-        (lambda s: s.replace("terminal: [done]", "terminal: []"),
-         "non-empty list", "/resources/0/waiter/terminal"),
+        (
+            lambda s: s.replace(
+                "  dist: hostile-client\n", "  dist: hostile-client\n  colour: red\n"
+            ),
+            "unknown key 'colour'",
+            "/package/colour",
+        ),
+        (
+            lambda s: s.replace("operation: get-thing", "operation: no-such-op"),
+            "no-such-op",
+            "/resources/0/methods/retrieve/operation",
+        ),
+        (
+            lambda s: s.replace("  import_name: hostile_client\n", ""),
+            "missing required key 'import_name'",
+            "/package/import_name",
+        ),
+        (
+            lambda s: s.replace("style: page_info", "style: cursor"),
+            "unknown pagination style",
+            "/resources/0/methods/list/paginate/style",
+        ),
+        (
+            lambda s: s.replace("client_class: Hostile", "client_class: class"),
+            "not a usable Python identifier",
+            "/package/client_class",
+        ),
+        (
+            lambda s: s.replace("terminal: [done]", "terminal: []"),
+            "non-empty list",
+            "/resources/0/waiter/terminal",
+        ),
     ],
 )
 def test_sdk_yaml_errors_name_file_and_key(
@@ -243,8 +308,11 @@ def repo_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (root / "specs" / api / "upstream").mkdir(parents=True)
         for name in ("openapi.yaml", "sdk.yaml"):
             shutil.copy2(REPO / "specs" / api / name, root / "specs" / api / name)
-    shutil.copytree(REPO / "generated", root / "generated",
-                    ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    shutil.copytree(
+        REPO / "generated",
+        root / "generated",
+        ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"),
+    )
     return root
 
 
@@ -288,14 +356,18 @@ def test_cli_check_exit_code(repo_copy: Path) -> None:
     env_root = str(repo_copy)
     run = subprocess.run(
         [sys.executable, "-m", "specpress.cli", "generate", "--check", "gcore-streaming"],
-        capture_output=True, text=True, env={**__import__("os").environ, "SPECPRESS_ROOT": env_root},
+        capture_output=True,
+        text=True,
+        env={**__import__("os").environ, "SPECPRESS_ROOT": env_root},
     )
     assert run.returncode == 0, run.stdout + run.stderr
     target = repo_copy / "generated" / "gcore-streaming-ai" / "api.md"
     target.write_text("stale")
     run = subprocess.run(
         [sys.executable, "-m", "specpress.cli", "generate", "--check", "gcore-streaming"],
-        capture_output=True, text=True, env={**__import__("os").environ, "SPECPRESS_ROOT": env_root},
+        capture_output=True,
+        text=True,
+        env={**__import__("os").environ, "SPECPRESS_ROOT": env_root},
     )
     assert run.returncode == 1
     assert "generated/gcore-streaming-ai/api.md" in run.stdout

@@ -112,7 +112,9 @@ def python_identifier(name: str, where: str, source: Path) -> str:
 
     ident = str(PythonIdentifier(name, prefix="field"))
     if not ident.isidentifier() or keyword.iskeyword(ident):
-        raise SpecpressError(f"cannot derive a Python name from {name!r}", file=source, location=where)
+        raise SpecpressError(
+            f"cannot derive a Python name from {name!r}", file=source, location=where
+        )
     return ident
 
 
@@ -311,7 +313,9 @@ def _schema_type(spec: Spec, schema: Any, where: str, imports: set[str], *, for_
         non_null = [t for t in typ if t != "null"]
         typ = non_null[0] if len(non_null) == 1 else None
     if typ == "array":
-        item = _schema_type(spec, resolved.get("items") or {}, f"{where}/items", imports, for_input=for_input)
+        item = _schema_type(
+            spec, resolved.get("items") or {}, f"{where}/items", imports, for_input=for_input
+        )
         return f"list[{item}]"
     if typ == "object" or "properties" in resolved or "allOf" in resolved:
         if ref is not None:
@@ -391,7 +395,9 @@ def _body_params(
     schema = media.get("schema") or {}
     sw = f"{where}/requestBody/content/application~1json/schema"
     resolved = spec.resolve(schema, sw)
-    variants = resolved.get("oneOf") or resolved.get("anyOf") if isinstance(resolved, dict) else None
+    variants = (
+        resolved.get("oneOf") or resolved.get("anyOf") if isinstance(resolved, dict) else None
+    )
     views = (
         [spec.object_view(v, f"{sw}/oneOf/{i}") for i, v in enumerate(variants)]
         if variants
@@ -444,7 +450,9 @@ def _body_params(
 def _success_schema(spec: Spec, op: dict[str, Any]) -> Any:
     for code in sorted(str(c) for c in (op.get("responses") or {})):
         if code.startswith("2"):
-            response = op["responses"][code] if code in op["responses"] else op["responses"][int(code)]
+            response = (
+                op["responses"][code] if code in op["responses"] else op["responses"][int(code)]
+            )
             media = ((response or {}).get("content") or {}).get("application/json")
             if isinstance(media, dict):
                 return media.get("schema")
@@ -478,7 +486,10 @@ def build_operation(
     path_params: list[Param] = []
     query_params: list[Param] = []
     taken: set[str] = set()
-    raw_params = [*(spec.data["paths"][path].get("parameters") or []), *(op.get("parameters") or [])]
+    raw_params = [
+        *(spec.data["paths"][path].get("parameters") or []),
+        *(op.get("parameters") or []),
+    ]
     for i, raw in enumerate(raw_params):
         raw = spec.resolve(raw, f"{where}/parameters/{i}") if "$ref" in raw else raw
         loc = str(raw.get("in"))
@@ -593,12 +604,13 @@ def opc_parameters(spec: Spec) -> dict[tuple[str, str], dict[tuple[str, str], tu
     )
     data = GeneratorData.from_dict(copy.deepcopy(spec.data), config=config)
     if isinstance(data, GeneratorError):
-        detail = data.detail.get_untrusted_value() if hasattr(data.detail, "get_untrusted_value") else data.detail
+        raw_detail: Any = data.detail
+        detail = getattr(raw_detail, "get_untrusted_value", lambda: raw_detail)()
         raise SpecpressError(f"openapi-python-client: {data.header}: {detail}", file=spec.path)
     out: dict[tuple[str, str], dict[tuple[str, str], tuple[str, bool]]] = {}
     for collection in data.endpoint_collections_by_tag.values():
         for endpoint in collection.endpoints:
-            key = (endpoint.path.get_untrusted_value(), str(endpoint.method).lower())
+            key = (str(endpoint.path.get_untrusted_value()), str(endpoint.method).lower())
             names: dict[tuple[str, str], tuple[str, bool]] = {}
             for location, params in (
                 ("path", endpoint.path_parameters),
@@ -678,7 +690,9 @@ def _waiter(rs: ResourceSpec, operations: list[Operation], config: SdkConfig) ->
 # --------------------------------------------------------------------------------------------
 
 
-def derive_model_spec(spec: Spec, config: SdkConfig) -> tuple[dict[str, Any], dict[str, Any], dict[str, str]]:
+def derive_model_spec(
+    spec: Spec, config: SdkConfig
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, str]]:
     """The spec as datamodel-code-generator should see it, its extra template data, base classes.
 
     Why a derived copy (documented in templates/datamodel/README.md): dmcg renders an enum as a
@@ -703,7 +717,9 @@ def derive_model_spec(spec: Spec, config: SdkConfig) -> tuple[dict[str, Any], di
             )
         prop = holder[union.property]
         members = prop.get("oneOf") or prop.get("anyOf") or []
-        refs = [m["$ref"][len(SCHEMA_REF) :] for m in members if isinstance(m, dict) and "$ref" in m]
+        refs = [
+            m["$ref"][len(SCHEMA_REF) :] for m in members if isinstance(m, dict) and "$ref" in m
+        ]
         nullable = any(isinstance(m, dict) and m.get("type") == "null" for m in members)
         configured = [v.ref for v in union.variants]
         if sorted(refs) != sorted(configured) or len(refs) + int(nullable) != len(members):
@@ -725,7 +741,8 @@ def derive_model_spec(spec: Spec, config: SdkConfig) -> tuple[dict[str, Any], di
             "(from a newer API version); every field is kept.",
         }
         schemas[union.name] = {
-            "oneOf": [{"$ref": SCHEMA_REF + v} for v in configured] + [{"$ref": SCHEMA_REF + unknown}],
+            "oneOf": [{"$ref": SCHEMA_REF + v} for v in configured]
+            + [{"$ref": SCHEMA_REF + unknown}],
             "description": prop.get("description") or f"The `{union.property}` union.",
         }
         replacement: dict[str, Any] = {"$ref": SCHEMA_REF + union.name}
@@ -790,7 +807,16 @@ def _property_holder(schemas: dict[str, Any], schema: str, prop: str) -> dict[st
     return None
 
 
-_DOC_KEYS = ("description", "title", "default", "example", "examples", "deprecated", "readOnly", "writeOnly")
+_DOC_KEYS = (
+    "description",
+    "title",
+    "default",
+    "example",
+    "examples",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+)
 
 
 def _open_enums(node: Any) -> Any:
@@ -818,9 +844,7 @@ def _open_enums(node: Any) -> Any:
     return node
 
 
-def render_models(
-    spec: Spec, config: SdkConfig, target: Path, templates: Path, work: Path
-) -> None:
+def render_models(spec: Spec, config: SdkConfig, target: Path, templates: Path, work: Path) -> None:
     derived, extra, base_map = derive_model_spec(spec, config)
     pkg = config.package.import_name
     work.mkdir(parents=True, exist_ok=True)
@@ -882,7 +906,8 @@ def render_models(
     if proc.returncode != 0 or not target.exists():
         detail = (proc.stderr or proc.stdout).strip().splitlines()
         raise SpecpressError(
-            "datamodel-code-generator failed: " + (detail[-1] if detail else f"exit {proc.returncode}"),
+            "datamodel-code-generator failed: "
+            + (detail[-1] if detail else f"exit {proc.returncode}"),
             file=spec.path,
         )
 
@@ -949,7 +974,9 @@ def render_client(
         try:
             text = env.get_template(template_name).render({**context, **extra})
         except jinja2.TemplateError as exc:
-            raise SpecpressError(f"cannot render: {exc}", file=templates / "client" / template_name) from exc
+            raise SpecpressError(
+                f"cannot render: {exc}", file=templates / "client" / template_name
+            ) from exc
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
 
@@ -991,13 +1018,15 @@ def run_ruff(out_dir: Path) -> None:
         proc = subprocess.run(cmd, cwd=out_dir, capture_output=True, text=True, check=False)
         if proc.returncode != 0:
             detail = (proc.stdout + proc.stderr).strip()
-            raise SpecpressError(f"ruff {args[0]} failed on the generated package:\n{detail}", file=out_dir)
+            raise SpecpressError(
+                f"ruff {args[0]} failed on the generated package:\n{detail}", file=out_dir
+            )
 
 
 def generate_package(
     spec_path: Path, sdk_yaml_path: Path, out_dir: Path, *, templates: Path | None = None
 ) -> Path:
-    """Render one complete, formatted package into ``out_dir`` (created; must not exist or be empty).
+    """Render one complete, formatted package into ``out_dir`` (must be missing or empty).
 
     Used by ``specpress generate`` (into a staging dir) and by the diff stage (Python API view of
     a spec version). Returns ``out_dir``. Raises ``SpecpressError`` for bad input.
@@ -1078,13 +1107,14 @@ def stale_files(expected: Path, actual: Path) -> list[str]:
     """Relative paths that differ between two package trees (missing, extra or changed)."""
     want = {p.relative_to(expected).as_posix(): p for p in _tree_files(expected)}
     have = (
-        {p.relative_to(actual).as_posix(): p for p in _tree_files(actual)} if actual.is_dir() else {}
+        {p.relative_to(actual).as_posix(): p for p in _tree_files(actual)}
+        if actual.is_dir()
+        else {}
     )
     out = []
     for rel in sorted(set(want) | set(have)):
-        if rel not in want or rel not in have:
-            out.append(rel)
-        elif not filecmp.cmp(want[rel], have[rel], shallow=False):
+        same = rel in want and rel in have and filecmp.cmp(want[rel], have[rel], shallow=False)
+        if not same:
             out.append(rel)
     return out
 
@@ -1094,7 +1124,9 @@ def check_api(root: Path, api: str) -> list[str]:
     config = load_sdk_config(sdk)
     target = generated_dir(root) / config.package.dist
     with tempfile.TemporaryDirectory(prefix="specpress-check-") as tmp:
-        built = generate_package(spec, sdk, Path(tmp) / config.package.dist, templates=templates_dir(root))
+        built = generate_package(
+            spec, sdk, Path(tmp) / config.package.dist, templates=templates_dir(root)
+        )
         return [f"generated/{config.package.dist}/{rel}" for rel in stale_files(built, target)]
 
 
@@ -1112,7 +1144,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser(
         "generate", help="regenerate the client packages in generated/<dist>/"
     )
-    parser.add_argument("apis", nargs="*", metavar="API", help="default: every API with an sdk.yaml")
+    parser.add_argument(
+        "apis", nargs="*", metavar="API", help="default: every API with an sdk.yaml"
+    )
     parser.add_argument(
         "--check", action="store_true", help="write nothing; exit 1 naming stale generated files"
     )

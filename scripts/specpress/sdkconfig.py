@@ -243,7 +243,8 @@ def parse_sdk_config(data: Any, source: Path) -> SdkConfig:
         parent = by_path.get(res.path[:-1])
         if parent is not None and res.path[-1] in {m.name for m in parent.methods}:
             raise r.fail(
-                f"resource {'.'.join(res.path)!r} collides with a method of its parent", "/resources"
+                f"resource {'.'.join(res.path)!r} collides with a method of its parent",
+                "/resources",
             )
     unions = tuple(
         _union(r, v, f"/unions/{i}") for i, v in enumerate(_list(r, top.get("unions"), "/unions"))
@@ -312,7 +313,9 @@ def _client(r: _Reader, value: Any) -> ClientSettings:
     for key in ("api_key", "base_url", "log"):
         name = r.string(env[key], f"{w}/env/{key}")
         if not _ENV_RE.match(name):
-            raise r.fail(f"{name!r} is not an upper-case environment variable name", f"{w}/env/{key}")
+            raise r.fail(
+                f"{name!r} is not an upper-case environment variable name", f"{w}/env/{key}"
+            )
         envs[key] = name
     header = r.string(auth["header"], f"{w}/auth/header")
     if not re.match(r"^[A-Za-z0-9-]+$", header):
@@ -357,9 +360,7 @@ def _resource(r: _Reader, value: Any, w: str) -> ResourceSpec:
                     f"{mw}/paginate/style",
                 )
             paginate = Pagination(style, r.string(pm["items"], f"{mw}/paginate/items"))
-        methods.append(
-            MethodSpec(name, r.string(ms["operation"], f"{mw}/operation"), paginate, mw)
-        )
+        methods.append(MethodSpec(name, r.string(ms["operation"], f"{mw}/operation"), paginate, mw))
     waiter = None
     if m.get("waiter") is not None:
         ww = f"{w}/waiter"
@@ -381,7 +382,10 @@ def _resource(r: _Reader, value: Any, w: str) -> ResourceSpec:
         )
         names = {mm.name for mm in methods}
         if waiter.retrieve not in names:
-            raise r.fail(f"waiter.retrieve {waiter.retrieve!r} is not a method of this resource", f"{ww}/retrieve")
+            raise r.fail(
+                f"waiter.retrieve {waiter.retrieve!r} is not a method of this resource",
+                f"{ww}/retrieve",
+            )
         if waiter.method in names:
             raise r.fail(f"waiter method {waiter.method!r} collides with a method", f"{ww}/method")
     return ResourceSpec(path, tuple(methods), waiter)
@@ -422,7 +426,5 @@ def _refine(r: _Reader, value: Any, w: str) -> RefineSpec:
         schema=r.string(m["schema"], f"{w}/schema"),
         property=r.identifier(m["property"], f"{w}/property"),
         by=tuple(r.identifier(x, f"{w}/by") for x in r.strings(m["by"], f"{w}/by")),
-        classes=tuple(
-            (str(k), r.string(v, f"{w}/classes/{k}")) for k, v in classes_raw.items()
-        ),
+        classes=tuple((str(k), r.string(v, f"{w}/classes/{k}")) for k, v in classes_raw.items()),
     )
