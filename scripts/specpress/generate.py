@@ -900,6 +900,13 @@ def render_models(spec: Spec, config: SdkConfig, target: Path, templates: Path, 
         "--additional-imports",
         "typing.Any,typing.Self,pydantic.Discriminator,pydantic.Tag,pydantic.model_validator",
         "--no-formatters",
+        # Wire values must round-trip unchanged and match the official SDKs' types: a uuid or uri
+        # stays the string the server sent (pydantic's UUID/AnyUrl re-render it), and a
+        # `format: decimal` number stays a JSON number (Decimal dumps as a string).
+        "--type-mappings",
+        "string+uuid=string",
+        "string+uri=string",
+        "number+decimal=number",
     ]
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False, cwd=work)

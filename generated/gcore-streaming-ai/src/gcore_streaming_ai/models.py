@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Annotated, Any, Literal, Self
-from uuid import UUID
 
 from pydantic import Discriminator, Field, Tag, model_validator
 from typing_extensions import TypeAliasType
@@ -170,7 +168,7 @@ class AiContentmoderationGeneral(BaseModel):
 
 
 class AiPostResponse(BaseModel):
-    task_id: UUID
+    task_id: str
     """ID of the created AI task, from which you can get the execution result"""
 
 
@@ -202,7 +200,7 @@ class AiResultsProcessingTime(BaseModel):
     """Video processing start time. Format is date time in ISO 8601"""
     completed_at: str | None = None
     """Video processing end time. Format is date time in ISO 8601"""
-    total_time_sec: Decimal | None = None
+    total_time_sec: float | None = None
     """Duration of video processing in seconds"""
 
 
@@ -220,7 +218,7 @@ class AiResultsContentmoderationSportFramesItem(BaseModel):
     """Video frame number where activity was found"""
     label: str | None = None
     """Type of detected activity"""
-    confidence: Decimal | None = None
+    confidence: float | None = None
     """Percentage of probability of identifying the activity"""
 
 
@@ -229,7 +227,7 @@ class AiResultsContentmoderationNsfwFramesItem(BaseModel):
     """Video frame number where object was found"""
     label: str | None = None
     """Type of detected object"""
-    confidence: Decimal | None = None
+    confidence: float | None = None
     """Percentage of probability of identifying the object"""
 
 
@@ -238,7 +236,7 @@ class AiResultsContentmoderationHardnudityFramesItem(BaseModel):
     """Video frame number where object was found"""
     label: str | None = None
     """Type of detected object"""
-    confidence: Decimal | None = None
+    confidence: float | None = None
     """Percentage of probability of identifying the object"""
 
 
@@ -247,7 +245,7 @@ class AiResultsContentmoderationSoftnudityFramesItem(BaseModel):
     """Video frame number where object was found"""
     label: str | None = None
     """Type of detected object"""
-    confidence: Decimal | None = None
+    confidence: float | None = None
     """Percentage of probability of identifying the object"""
 
 
@@ -534,7 +532,7 @@ TaskResult = TypeAliasType(
 
 
 class AiTaskBase(BaseModel):
-    task_id: UUID | None = None
+    task_id: str | None = None
     """ID of the AI task"""
     status: (
         Literal["PENDING", "RECEIVED", "STARTED", "SUCCESS", "FAILURE", "REVOKED", "RETRY"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AnyUrl, AwareDatetime, Field
+from pydantic import AwareDatetime, Field
 from typing_extensions import TypeAliasType
 
 from twelvelabs_tasks._models import BaseModel
@@ -103,7 +103,7 @@ class HLSObject(BaseModel):
 
 class MediaSource(BaseModel):
     base64_string: Annotated[str | None, Field(min_length=1)] = None
-    url: AnyUrl | None = None
+    url: str | None = None
     asset_id: str | None = None
 
 

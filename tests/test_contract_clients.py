@@ -1,0 +1,237 @@
+"""Contract, client side: a real server on 127.0.0.1 replays each recording to the generated
+clients, sync and async. The request they send must equal the recorded one; the body must parse,
+round-trip on every field and keep unknown ones; errors raise the documented exception with the
+decoded body. Mutated bodies show the client behaves as documented for each kind of drift."""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import inspect
+import json
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+
+from runtime_support import MockServer, Reply
+from specpress.contract import Recording, load_recordings, mutants, response_schema
+from specpress.load import load_plain
+
+ROOT = Path(__file__).resolve().parent.parent
+RECORDINGS = load_recordings(ROOT)
+API_KEY = "contract-test-key-0123456789"
+
+
+def sdk_settings(api: str) -> dict[str, Any]:
+    data: dict[str, Any] = load_plain(ROOT / "specs" / api / "sdk.yaml")
+    return data
+
+
+def _client_names(api: str) -> tuple[str, str, str]:
+    package = sdk_settings(api)["package"]
+    return package["import_name"], package["client_class"], package["async_client_class"]
+
+
+EXPECTED_AUTH = {
+    "gcore-streaming": ("authorization", f"APIKey {API_KEY}"),
+    "twelvelabs": ("x-api-key", API_KEY),
+}
+ERROR_CLASSES = {
+    400: "BadRequestError",
+    401: "AuthenticationError",
+    403: "PermissionDeniedError",
+    404: "NotFoundError",
+    409: "ConflictError",
+    422: "UnprocessableEntityError",
+    429: "RateLimitError",
+}
+
+
+def case_id(recording: Recording) -> str:
+    return f"{recording.api}/{recording.operation}/{recording.case}"
+
+
+def server_prefix(api: str) -> str:
+    spec = load_plain(ROOT / "specs" / api / "openapi.yaml")
+    return urlsplit(str(spec["servers"][0]["url"])).path.rstrip("/")
+
+
+def make_client(recording: Recording, server: MockServer, *, use_async: bool) -> Any:
+    module_name, sync_name, async_name = _client_names(recording.api)
+    module = importlib.import_module(module_name)
+    cls = getattr(module, async_name if use_async else sync_name)
+    return cls(api_key=API_KEY, base_url=server.url + server_prefix(recording.api), max_retries=0)
+
+
+def invoke(client: Any, recording: Recording) -> Any:
+    target = client
+    for part in recording.call["method"].split("."):
+        target = getattr(target, part)
+    return target(*recording.call.get("args", []), **recording.call.get("kwargs", {}))
+
+
+async def invoke_async(client: Any, recording: Recording) -> Any:
+    result = invoke(client, recording)
+    if inspect.isawaitable(result):
+        result = await result
+    return result
+
+
+def run_call(recording: Recording, body_text: str | None = None, *, use_async: bool) -> Any:
+    """Serve the recorded response (or a mutated body) and call the client once.
+    Returns (result or exception, the request the server saw)."""
+    response = recording.response
+    headers = {k: v for k, v in response["headers"].items() if k.lower() != "content-length"}
+    text = recording.body_text if body_text is None else body_text
+    with MockServer() as server:
+        server.enqueue(
+            recording.request["path"],
+            Reply(status=response["status"], body=text.encode("utf-8"), headers=headers),
+        )
+        client = make_client(recording, server, use_async=use_async)
+        outcome: Any
+        try:
+            if use_async:
+                outcome = asyncio.run(_async_call(client, recording))
+            else:
+                with client:
+                    outcome = invoke(client, recording)
+        except Exception as exc:
+            outcome = exc
+        seen = server.requests_for(recording.request["path"])
+    assert len(seen) == 1, f"expected one request, the server saw {len(seen)}"
+    return outcome, seen[0]
+
+
+async def _async_call(client: Any, recording: Recording) -> Any:
+    async with client:
+        return await invoke_async(client, recording)
+
+
+def dump(result: Any) -> Any:
+    return result.model_dump(by_alias=True, mode="json", exclude_unset=True)
+
+
+def same(recorded: Any, parsed: Any, where: str = "") -> list[str]:
+    """Differences between the recorded JSON and the parsed model's dump (timestamps compared as
+    instants, since pydantic re-serializes them in its own ISO form)."""
+    if isinstance(recorded, dict) and isinstance(parsed, dict):
+        problems = [f"{where}/{k}: missing after parsing" for k in recorded if k not in parsed]
+        for key in recorded:
+            if key in parsed:
+                problems += same(recorded[key], parsed[key], f"{where}/{key}")
+        return problems
+    if isinstance(recorded, list) and isinstance(parsed, list) and len(recorded) == len(parsed):
+        return [p for i, (a, b) in enumerate(zip(recorded, parsed, strict=True))
+                for p in same(a, b, f"{where}/{i}")]  # fmt: skip
+    if recorded == parsed:
+        return []
+    if isinstance(recorded, str) and isinstance(parsed, str):
+        try:
+            if datetime.fromisoformat(recorded) == datetime.fromisoformat(parsed):
+                return []
+        except ValueError:
+            pass
+    return [f"{where}: recorded {recorded!r}, parsed {parsed!r}"]
+
+
+def assert_request_matches(recording: Recording, seen: Any) -> None:
+    expected = recording.request
+    assert seen.method == expected["method"]
+    assert seen.path == expected["path"]
+    sent = parse_qsl(seen.query, keep_blank_values=True)
+    assert sorted(sent, key=lambda kv: kv[0]) == sorted(
+        recording.query_pairs(), key=lambda kv: kv[0]
+    ), f"query sent {seen.query!r}"
+    header, value = EXPECTED_AUTH[recording.api]
+    assert seen.header(header) == value
+    if expected["json"] is None:
+        assert not seen.body
+    else:
+        assert json.loads(seen.body) == expected["json"]
+        assert (seen.header("content-type") or "").startswith("application/json")
+
+
+@pytest.mark.parametrize("use_async", [False, True], ids=["sync", "async"])
+@pytest.mark.parametrize("recording", RECORDINGS, ids=case_id)
+def test_replay(recording: Recording, use_async: bool) -> None:
+    outcome, seen = run_call(recording, use_async=use_async)
+    assert_request_matches(recording, seen)
+    if recording.status >= 400:
+        module = importlib.import_module(_client_names(recording.api)[0])
+        expected = getattr(module, ERROR_CLASSES.get(recording.status, "APIStatusError"))
+        assert isinstance(outcome, expected), f"{type(outcome).__name__}: {outcome}"
+        assert outcome.status_code == recording.status
+        assert outcome.body == recording.body_json()
+        assert API_KEY not in str(outcome) and API_KEY not in repr(outcome)
+        return
+    assert not isinstance(outcome, Exception), f"{type(outcome).__name__}: {outcome}"
+    if not recording.body_text:
+        assert outcome is None
+        return
+    assert same(recording.body_json(), dump(outcome)) == []
+
+
+def _two_xx() -> list[Recording]:
+    return [r for r in RECORDINGS if 200 <= r.status < 300 and r.body_text]
+
+
+def _value_at(data: Any, pointer: str) -> Any:
+    for part in pointer.split("/")[1:]:
+        part = part.replace("~1", "/").replace("~0", "~")
+        data = data[int(part)] if isinstance(data, list) else data[part]
+    return data
+
+
+def _dotted(pointer: str) -> str:
+    return ".".join(p.replace("~1", "/").replace("~0", "~") for p in pointer.split("/")[1:])
+
+
+def check_client_mutant(kind: str, pointer: str, body: Any, outcome: Any) -> str | None:
+    """None when the client behaved as documented for this kind of drift, else why not."""
+    failed = isinstance(outcome, Exception)
+    name = type(outcome).__name__
+    if kind in ("enum-unknown", "extra-field"):
+        if failed:
+            return f"{kind}: raised {name}: {outcome}"
+        parsed = dump(outcome)
+        return None if _value_at(parsed, pointer) == _value_at(body, pointer) else "value lost"
+    if kind == "wrong-type":
+        if name != "APIResponseValidationError":
+            return f"wrong-type: expected APIResponseValidationError, got {name}"
+        return None if _dotted(pointer) in str(outcome) else f"path {_dotted(pointer)} not named"
+    # required-removed and null-not-nullable: either a validation error naming the field, or a
+    # lossless parse (optional fields read null as None; a union member missing its tag field
+    # falls back to the explicit unknown variant, never to a wrong known class).
+    if failed:
+        if name != "APIResponseValidationError":
+            return f"{kind}: unexpected {name}: {outcome}"
+        return None if pointer.rsplit("/", 1)[-1] in str(outcome) else "field not named"
+    problems = same(body, dump(outcome))
+    return f"{kind}: lossy parse {problems[:2]}" if problems else None
+
+
+def test_client_behaves_as_documented_on_every_mutant(capsys: pytest.CaptureFixture[str]) -> None:
+    made: Counter[str] = Counter()
+    ok: Counter[str] = Counter()
+    failures: list[str] = []
+    for recording in _two_xx():
+        spec = load_plain(ROOT / "specs" / recording.api / "openapi.yaml")
+        schema = response_schema(spec, recording)
+        for mutant in mutants(spec, schema, recording.body_json()):
+            made[mutant.kind] += 1
+            outcome, _ = run_call(recording, json.dumps(mutant.body), use_async=False)
+            problem = check_client_mutant(mutant.kind, mutant.pointer, mutant.body, outcome)
+            if problem:
+                failures.append(f"{case_id(recording)} {mutant.pointer}: {problem}")
+            else:
+                ok[mutant.kind] += 1
+    summary = ", ".join(f"{k} {ok[k]}/{made[k]}" for k in sorted(made))
+    with capsys.disabled():
+        print(f"\nclient mutation summary (as documented/made): {summary}")
+    assert made["wrong-type"] > 0 and made["enum-unknown"] > 0
+    assert not failures, "\n".join(failures)
