@@ -26,7 +26,7 @@ STEP_LABELS = {
     "noop_regen": "no-op regeneration",
     "lint": "lint of both patched specs",
     "diff": "diff of two full Gcore Streaming docs",
-    "interpreter_start": "specpress --version (start-up, info)",
+    "interpreter_start": "specpress --version (imports every stage; info)",
 }
 
 
@@ -53,7 +53,10 @@ def _tables(results: dict[str, Any]) -> list[tuple[str, list[str], list[list[str
     out = []
     sec = results["sections"]
     if "list" in sec:
-        header = ["case", *[LABELS[c] for c in CONTENDERS], "ours/floor", "async/floor", "official/ours", "off.async/ours async"]
+        header = [
+            "case", *[LABELS[c] for c in CONTENDERS],
+            "ours/floor", "async/floor", "official/ours", "off.async/ours async", "official/floor",
+        ]
         rows, notes = [], set()
         for case in sec["list"]["cases"]:
             c = case["contenders"]
@@ -65,6 +68,7 @@ def _tables(results: dict[str, Any]) -> list[tuple[str, list[str], list[list[str
                 _ratio(r, "ours_async/floor_pydantic_async"),
                 _ratio(r, "official_sync/ours_sync", "{:.1f}x"),
                 _ratio(r, "official_async/ours_async", "{:.1f}x"),
+                _ratio(r, "official_sync/floor_pydantic", "{:.1f}x"),
             ]
             rows.append(row)
             notes |= {f"{LABELS[n]}: {c[n]['reason']}" for n in CONTENDERS if not c[n].get("available")}
