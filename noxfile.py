@@ -48,7 +48,7 @@ def regenerate(session: nox.Session) -> None:
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Staleness gates, then the whole test suite (toolchain, generated clients, contract, faults)."""
+    """Staleness gates, then the whole suite (toolchain, generated clients, contract, faults)."""
     install_toolchain(session)
     install_generated(session)
     session.install(*TEST_DEPS)
@@ -79,7 +79,13 @@ def typecheck(session: nox.Session) -> None:
     session.install(*LINT_DEPS)
     session.run("mypy", "--strict", "scripts/specpress")
     for package in generated_packages():
-        session.run("mypy", "--strict", str(package / "src"), "--config-file", str(package / "pyproject.toml"))
+        session.run(
+            "mypy",
+            "--strict",
+            str(package / "src"),
+            "--config-file",
+            str(package / "pyproject.toml"),
+        )
 
 
 @nox.session
@@ -91,7 +97,7 @@ def contract(session: nox.Session) -> None:
 
 @nox.session
 def record(session: nox.Session) -> None:
-    """Record a live call as a new case: nox -s record -- API OPERATION --case NAME [--param k=v]."""
+    """Record a live call as a case: nox -s record -- API OPERATION --case NAME [--param k=v]."""
     install_toolchain(session)
     install_generated(session)
     session.run("specpress", "record", *session.posargs)

@@ -1,4 +1,4 @@
-"""Atomic file and directory replacement: a failed run never leaves specs/ or generated/ half-written."""
+"""Atomic file and directory replacement: a failed run never half-writes specs/ or generated/."""
 
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 
 def repo_root() -> Path:
-    """The repository root: $SPECPRESS_ROOT, else the nearest parent holding specs/ and pyproject.toml."""
+    """The repo root: $SPECPRESS_ROOT, else the nearest parent holding specs/ and pyproject.toml."""
     env = os.environ.get("SPECPRESS_ROOT")
     if env:
         return Path(env).resolve()
