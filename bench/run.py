@@ -307,7 +307,13 @@ def import_snippets(official: bool) -> dict[str, tuple[str, str]]:
 
 
 def _child_env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("GCORE_", "TWELVE"))}
+    # No GCORE_*/TWELVE* settings; and bytecode caching on (PYTHONDONTWRITEBYTECODE would make
+    # every sample compile every module from source, which is not what a user's import costs).
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("GCORE_", "TWELVE")) and k != "PYTHONDONTWRITEBYTECODE"
+    }
     extra = [str(p) for p in generated_src_dirs()]
     if extra:
         env["PYTHONPATH"] = os.pathsep.join([*extra, env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
