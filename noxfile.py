@@ -20,6 +20,7 @@ TEST_DEPS = [
     "twine==7.0.0",
     "pypiserver==2.4.2",
     "hatchling==1.33.0",
+    "mypy==2.4.1",  # the rendered runtime and generated packages are type-checked in tests
 ]
 LINT_DEPS = ["ruff==0.17.5", "mypy==2.4.1"]
 
