@@ -1455,6 +1455,7 @@ def sdk_changes(
     from specpress.apisurface import compare_surfaces, extract_surface
     from specpress.paths import repo_root
 
+    check_bindings = generate is None  # an injected generator has its own settings format
     if generate is None:
         try:
             generate = importlib.import_module("specpress.generate").generate_package
@@ -1466,6 +1467,12 @@ def sdk_changes(
     sdk_yaml = sdk_yaml or repo_root() / "specs" / api / "sdk.yaml"
     if not sdk_yaml.is_file():
         raise SpecpressError(f"no generation settings for API {api!r}", file=sdk_yaml)
+    orphaned = _orphaned_methods(sdk_yaml, new) if check_bindings else []
+    if orphaned:
+        # The settings map an operation the new document no longer has (removed, or its
+        # operationId renamed): the client cannot be generated as configured, and every method
+        # bound to it is gone for Python users even when the wire is unchanged.
+        return orphaned
     with tempfile.TemporaryDirectory(prefix="specpress-sdk-diff-") as tmp:
         old_out, new_out = Path(tmp) / "old", Path(tmp) / "new"
         assert generate is not None
@@ -1473,6 +1480,33 @@ def sdk_changes(
         generate(new, sdk_yaml, new_out)
         api_changes = compare_surfaces(extract_surface(old_out), extract_surface(new_out))
     return python_changes(api_changes)
+
+
+def _orphaned_methods(sdk_yaml: Path, new: Path) -> list[Change]:
+    """`python-removed` for each configured method whose operationId is missing from `new`."""
+    from specpress.sdkconfig import load_sdk_config
+
+    document = load_document(new)
+    present = {
+        str(op.get("operationId"))
+        for item in _as_dict(document.get("paths")).values()
+        for method, op in _as_dict(item).items()
+        if method in METHODS and isinstance(op, dict)
+    }
+    config = load_sdk_config(sdk_yaml)
+    changes = []
+    for resource in config.resources:
+        for method in resource.methods:
+            if method.operation not in present:
+                name = ".".join((*resource.path, method.name))
+                message = (
+                    f"`client.{name}` can no longer be generated: operation "
+                    f"`{method.operation}` is not in the new document (removed or renamed); "
+                    "update sdk.yaml"
+                )
+                changes.append(Change("python-removed", rule("python-removed").level,
+                                      "python", f"client.{name}", message))  # fmt: skip
+    return changes
 
 
 def python_changes(api_changes: Iterable[ApiChange]) -> list[Change]:
