@@ -925,17 +925,9 @@ def render_models(spec: Spec, config: SdkConfig, target: Path, templates: Path, 
 
 
 def _jinja_env(source: Path) -> Any:
-    import jinja2
+    from specpress.runtime import template_environment
 
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(source)),
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        autoescape=False,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["pyrepr"] = pyrepr
+    env = template_environment(source, trim_blocks=True)
     env.filters["docstring"] = docstring_text
     env.filters["md"] = markdown_text
     return env

@@ -11,6 +11,7 @@ import math
 import os
 from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import Any
 
 from .errors import SpecpressError
 from .fsutil import write_text_atomic
@@ -122,6 +123,23 @@ def runtime_templates_dir() -> Path:
     return root / "templates" / "runtime"
 
 
+def template_environment(source: Path, *, trim_blocks: bool) -> Any:
+    """The one Jinja setup for every generated file: strict undefined names, no HTML escaping,
+    and spec-derived text reaching code only through the `pyrepr` filter."""
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(source)),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,
+        trim_blocks=trim_blocks,
+        lstrip_blocks=trim_blocks,
+    )
+    env.filters["pyrepr"] = pyrepr
+    return env
+
+
 def render_runtime(
     package_dir: Path, settings: RuntimeSettings, *, templates_dir: Path | None = None
 ) -> list[Path]:
@@ -137,15 +155,7 @@ def render_runtime(
     templates = sorted(source.glob("*.py.jinja"))
     if not templates:
         raise SpecpressError("no runtime templates found", file=source)
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(source)),
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        autoescape=False,
-        trim_blocks=False,
-        lstrip_blocks=False,
-    )
-    env.filters["pyrepr"] = pyrepr
+    env = template_environment(source, trim_blocks=False)
     context = {"settings": settings, "setting_names": [f.name for f in fields(settings)]}
     package_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
