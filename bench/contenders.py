@@ -11,6 +11,7 @@ Async contenders return coroutines; the harness awaits them inside one event loo
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
 import sys
@@ -40,7 +41,10 @@ FLOOR_MODEL: dict[str, type[Any]] = {
 }
 
 # our package / official package per API: (import name, dist folder under generated/)
-OURS = {"gcore": ("gcore_streaming_ai", "gcore-streaming-ai"), "tl": ("twelvelabs_tasks", "twelvelabs-tasks")}
+OURS = {
+    "gcore": ("gcore_streaming_ai", "gcore-streaming-ai"),
+    "tl": ("twelvelabs_tasks", "twelvelabs-tasks"),
+}
 OFFICIAL = {"gcore": "gcore", "tl": "twelvelabs"}
 API_OF = {"gcore": "gcore", "tl_tasks": "tl", "tl_embed": "tl"}
 
@@ -134,7 +138,9 @@ class Clients:
         for api in OURS:
             self.modules[f"ours:{api}"], self.reasons[f"ours:{api}"] = import_ours(api)
             if official:
-                self.modules[f"official:{api}"], self.reasons[f"official:{api}"] = import_official(api)
+                self.modules[f"official:{api}"], self.reasons[f"official:{api}"] = import_official(
+                    api
+                )
             else:
                 self.modules[f"official:{api}"], self.reasons[f"official:{api}"] = None, "skipped"
         self.hx = httpx.Client(base_url=base)
@@ -165,7 +171,9 @@ class Clients:
         if og is not None:
             self.async_["official:gcore"] = og.AsyncGcore(api_key=API_KEY, base_url=base)
         if ot is not None:
-            self.async_["official:tl"] = ot.AsyncTwelveLabs(api_key=API_KEY, base_url=base + "/v1.3")
+            self.async_["official:tl"] = ot.AsyncTwelveLabs(
+                api_key=API_KEY, base_url=base + "/v1.3"
+            )
 
     async def aclose(self) -> None:
         for client in self.async_.values():
@@ -175,7 +183,7 @@ class Clients:
                     res = close()
                     if hasattr(res, "__await__"):
                         await res
-                except Exception:  # noqa: BLE001 - closing is best effort
+                except Exception:
                     pass
         if self.ahx is not None:
             await self.ahx.aclose()
@@ -184,10 +192,8 @@ class Clients:
         for client in self.sync.values():
             close = getattr(client, "close", None)
             if close is not None:
-                try:
+                with contextlib.suppress(Exception):  # closing is best effort
                     close()
-                except Exception:  # noqa: BLE001 - closing is best effort
-                    pass
         self.hx.close()
 
     # ------------------------------------------------------------------ contenders per kind
@@ -247,7 +253,9 @@ class Clients:
             res = self._resource(self.async_[f"ours:{api}"], kind)
             page = await res.list(page=1, **{kw: size})
             if not hasattr(page, items) and hasattr(page, "__await__"):
-                workaround("`await x.list()` returned the paginator, not the first page: awaited twice")
+                workaround(
+                    "`await x.list()` returned the paginator, not the first page: awaited twice"
+                )
                 page = await page
             return _last_id(kind, page, items)
 
@@ -255,7 +263,9 @@ class Clients:
             res = self._resource(self.async_[f"ours:{api}"], kind)
             pager = res.list(**{kw: limit})
             if not hasattr(pager, "__aiter__") and hasattr(pager, "__await__"):
-                workaround("`async for item in x.list()` fails (list() is a coroutine): awaited first")
+                workaround(
+                    "`async for item in x.list()` fails (list() is a coroutine): awaited first"
+                )
                 pager = await pager
             n = 0
             async for _ in pager:

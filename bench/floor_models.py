@@ -9,7 +9,7 @@ on the response bytes is the fastest a typed pydantic client can be.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 import pydantic
@@ -89,15 +89,13 @@ def _task_data_tag(value: Any) -> str:
 
 
 TaskData = Annotated[
-    Union[
-        Annotated[Transcribe, Tag("transcription")],
-        Annotated[ModerationNsfw, Tag("nsfw")],
-        Annotated[ModerationHardNudity, Tag("hard_nudity")],
-        Annotated[ModerationSoftNudity, Tag("soft_nudity")],
-        Annotated[ModerationSport, Tag("sport")],
-        Annotated[TaskDataEmpty, Tag("empty")],
-        Annotated[UnknownTaskData, Tag("unknown")],
-    ],
+    Annotated[Transcribe, Tag("transcription")]
+    | Annotated[ModerationNsfw, Tag("nsfw")]
+    | Annotated[ModerationHardNudity, Tag("hard_nudity")]
+    | Annotated[ModerationSoftNudity, Tag("soft_nudity")]
+    | Annotated[ModerationSport, Tag("sport")]
+    | Annotated[TaskDataEmpty, Tag("empty")]
+    | Annotated[UnknownTaskData, Tag("unknown")],
     Discriminator(_task_data_tag),
 ]
 

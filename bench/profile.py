@@ -67,8 +67,16 @@ def main(argv: list[str]) -> int:
     for key, (_cc, _nc, tt, _ct, _callers) in stats.stats.items():  # type: ignore[attr-defined]
         split[bucket_of(key)] += tt
     profiled = sum(split.values())
-    print(f"{who} {kind} list({size}): {total / calls * 1e3:.3f} ms/call wall under the profiler, {calls} calls")
-    print("own time by bucket: " + ", ".join(f"{k} {v / profiled:.0%}" for k, v in sorted(split.items(), key=lambda kv: -kv[1])))
+    print(
+        f"{who} {kind} list({size}): {total / calls * 1e3:.3f} ms/call wall under the profiler, "
+        f"{calls} calls"
+    )
+    print(
+        "own time by bucket: "
+        + ", ".join(
+            f"{k} {v / profiled:.0%}" for k, v in sorted(split.items(), key=lambda kv: -kv[1])
+        )
+    )
     stats.sort_stats("tottime").print_stats(18)
     return 0
 

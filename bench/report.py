@@ -54,8 +54,13 @@ def _tables(results: dict[str, Any]) -> list[tuple[str, list[str], list[list[str
     sec = results["sections"]
     if "list" in sec:
         header = [
-            "case", *[LABELS[c] for c in CONTENDERS],
-            "ours/floor", "async/floor", "official/ours", "off.async/ours async", "official/floor",
+            "case",
+            *[LABELS[c] for c in CONTENDERS],
+            "ours/floor",
+            "async/floor",
+            "official/ours",
+            "off.async/ours async",
+            "official/floor",
         ]
         rows, notes = [], set()
         for case in sec["list"]["cases"]:
@@ -71,9 +76,22 @@ def _tables(results: dict[str, Any]) -> list[tuple[str, list[str], list[list[str
                 _ratio(r, "official_sync/floor_pydantic", "{:.1f}x"),
             ]
             rows.append(row)
-            notes |= {f"{LABELS[n]}: {c[n]['reason']}" for n in CONTENDERS if not c[n].get("available")}
-            notes |= {f"{LABELS[n]}: WORKAROUND {w}" for n in CONTENDERS for w in c[n].get("workarounds", ())}
-        out.append(("list(): one page, ms, median [IQR]; ratios are paired medians", header, rows, sorted(notes)))
+            notes |= {
+                f"{LABELS[n]}: {c[n]['reason']}" for n in CONTENDERS if not c[n].get("available")
+            }
+            notes |= {
+                f"{LABELS[n]}: WORKAROUND {w}"
+                for n in CONTENDERS
+                for w in c[n].get("workarounds", ())
+            }
+        out.append(
+            (
+                "list(): one page, ms, median [IQR]; ratios are paired medians",
+                header,
+                rows,
+                sorted(notes),
+            )
+        )
     if "paginate" in sec:
         header = ["case", *[LABELS[c] for c in CONTENDERS], "ours/floor", "official/ours"]
         rows, notes = [], set()
@@ -88,12 +106,28 @@ def _tables(results: dict[str, Any]) -> list[tuple[str, list[str], list[list[str
                     notes.add(f"{LABELS[name]}: {c[name].get('reason', '')}")
                 notes |= {f"{LABELS[name]}: WORKAROUND {w}" for w in c[name].get("workarounds", ())}
             r = case["ratios"]
-            row += [_ratio(r, "ours_sync/floor_pydantic"), _ratio(r, "official_sync/ours_sync", "{:.1f}x")]
+            row += [
+                _ratio(r, "ours_sync/floor_pydantic"),
+                _ratio(r, "official_sync/ours_sync", "{:.1f}x"),
+            ]
             rows.append(row)
-        out.append(("iterate every item of every page: median ms, requests the server saw", header, rows, sorted(notes)))
+        out.append(
+            (
+                "iterate every item of every page: median ms, requests the server saw",
+                header,
+                rows,
+                sorted(notes),
+            )
+        )
     if "import" in sec:
         imp = sec["import"]
-        header = ["package", "import ms [IQR]", "import + client ms [IQR]", "import / baseline", "ready / baseline"]
+        header = [
+            "package",
+            "import ms [IQR]",
+            "import + client ms [IQR]",
+            "import / baseline",
+            "ready / baseline",
+        ]
         rows, notes = [], []
         for name, label in IMPORT_LABELS.items():
             row_data = imp["packages"].get(name)
@@ -104,40 +138,63 @@ def _tables(results: dict[str, Any]) -> list[tuple[str, list[str], list[list[str
                 notes.append(f"{label}: {row_data.get('reason', '')}")
                 continue
             i, rd = row_data["import"], row_data["ready"]
-            rows.append([
-                label,
-                f"{i['median_ms']:.1f} [{i['p25_ms']:.1f}-{i['p75_ms']:.1f}]",
-                f"{rd['median_ms']:.1f} [{rd['p25_ms']:.1f}-{rd['p75_ms']:.1f}]",
-                "1.00x" if name == "baseline" else _ratio(imp["ratios"], f"{name}/baseline"),
-                "1.00x" if name == "baseline" else _ratio(imp["ratios"], f"{name}/baseline:ready"),
-            ])
-        out.append(("import time in a fresh interpreter (interpreter start excluded)", header, rows, notes))
+            rows.append(
+                [
+                    label,
+                    f"{i['median_ms']:.1f} [{i['p25_ms']:.1f}-{i['p75_ms']:.1f}]",
+                    f"{rd['median_ms']:.1f} [{rd['p25_ms']:.1f}-{rd['p75_ms']:.1f}]",
+                    "1.00x" if name == "baseline" else _ratio(imp["ratios"], f"{name}/baseline"),
+                    "1.00x"
+                    if name == "baseline"
+                    else _ratio(imp["ratios"], f"{name}/baseline:ready"),
+                ]
+            )
+        out.append(
+            ("import time in a fresh interpreter (interpreter start excluded)", header, rows, notes)
+        )
     if "toolchain" in sec:
-        header = ["step", "wall s, median [min-max]", "cpu s (median)", "work s, after imports", "command"]
+        header = [
+            "step",
+            "wall s, median [min-max]",
+            "cpu s (median)",
+            "work s, after imports",
+            "command",
+        ]
         rows, notes = [], []
         for key, label in STEP_LABELS.items():
             row_data = sec["toolchain"]["steps"].get(key)
             if row_data is None:
                 continue
             if not row_data.get("available"):
-                rows.append([label, _short(row_data.get("reason", "")), "", "", row_data.get("command", "")])
+                rows.append(
+                    [label, _short(row_data.get("reason", "")), "", "", row_data.get("command", "")]
+                )
                 notes.append(f"{label}: {row_data.get('reason', '')}")
                 continue
             w = row_data["wall"]
             cpu = row_data.get("cpu")
-            rows.append([
-                label,
-                f"{w['median_ms']:.3f} [{w['min_ms']:.3f}-{w['max_ms']:.3f}]",
-                f"{cpu['median_ms']:.3f}" if cpu else "",
-                f"{row_data['in_process']['median_ms']:.3f}" if row_data.get("in_process") else "",
-                row_data.get("command", ""),
-            ])
-        out.append(("toolchain (fresh interpreter per run, temp copy of the repo)", header, rows, notes))
+            rows.append(
+                [
+                    label,
+                    f"{w['median_ms']:.3f} [{w['min_ms']:.3f}-{w['max_ms']:.3f}]",
+                    f"{cpu['median_ms']:.3f}" if cpu else "",
+                    f"{row_data['in_process']['median_ms']:.3f}"
+                    if row_data.get("in_process")
+                    else "",
+                    row_data.get("command", ""),
+                ]
+            )
+        out.append(
+            ("toolchain (fresh interpreter per run, temp copy of the repo)", header, rows, notes)
+        )
     return out
 
 
 def _target_rows(results: dict[str, Any]) -> list[list[str]]:
-    return [[t["status"], t["target"], t["goal"], str(t["value"] or "-"), t.get("detail", "")] for t in results["targets"]]
+    return [
+        [t["status"], t["target"], t["goal"], str(t["value"] or "-"), t.get("detail", "")]
+        for t in results["targets"]
+    ]
 
 
 def _fmt_text_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
@@ -156,7 +213,10 @@ def _fmt_md_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 def _machine_line(meta: dict[str, Any]) -> str:
     v = meta["versions"]
-    sdks = ", ".join(f"{k} {v[k]}" for k in ("gcore", "twelvelabs") if v.get(k)) or "official SDKs not installed"
+    sdks = (
+        ", ".join(f"{k} {v[k]}" for k in ("gcore", "twelvelabs") if v.get(k))
+        or "official SDKs not installed"
+    )
     return (
         f"{meta['cpu']}, {meta['cores']} cores; Python {meta['python']} ({meta['platform']}); "
         f"httpx {v.get('httpx')}, pydantic {v.get('pydantic')}; {sdks}"
@@ -171,10 +231,21 @@ def render_text(results: dict[str, Any]) -> str:
         parts.append(f"\n== {title}\n" + _fmt_text_table(header, rows))
         parts += [f"   note: {n}" for n in notes]
     if results["targets"]:
-        parts.append("\n== targets\n" + _fmt_text_table(["", "target", "goal", "measured", "detail"], _target_rows(results)))
-        counts = {s: sum(1 for t in results["targets"] if t["status"] == s) for s in ("PASS", "MISS", "N/A")}
+        parts.append(
+            "\n== targets\n"
+            + _fmt_text_table(["", "target", "goal", "measured", "detail"], _target_rows(results))
+        )
+        counts = {
+            s: sum(1 for t in results["targets"] if t["status"] == s)
+            for s in ("PASS", "MISS", "N/A")
+        }
         parts.append(f"\n{counts['PASS']} PASS, {counts['MISS']} MISS, {counts['N/A']} N/A")
     return "\n".join(parts)
+
+
+def _load(meta: dict[str, Any]) -> str:
+    load = meta.get("loadavg_at_start")
+    return ", ".join(f"{x:.2f}" for x in load) if load else "n/a"
 
 
 def render_markdown(results: dict[str, Any]) -> str:
@@ -182,15 +253,16 @@ def render_markdown(results: dict[str, Any]) -> str:
     parts = [
         "# Benchmark results",
         "",
-        "Generated by `nox -s bench` (`python -m bench.run`); see `bench/README.md` for the method.",
+        "Generated by `nox -s bench` (`python -m bench.run`); "
+        "see `bench/README.md` for the method.",
         "",
-        f"- Machine: {meta['cpu']}, {meta['cores']} cores, load average at start "
-        f"{', '.join(f'{x:.2f}' for x in meta['loadavg_at_start']) if meta.get('loadavg_at_start') else 'n/a'}",
+        f"- Machine: {meta['cpu']}, {meta['cores']} cores, load average at start {_load(meta)}",
         f"- Python {meta['python']} ({meta['implementation']}, {meta['platform']})",
         "- Versions: " + ", ".join(f"{k} {v}" for k, v in meta["versions"].items() if v),
         f"- Repeats: list() {meta.get('list_reps')} rounds after {meta['warmup']} warm-up rounds; "
         f"pagination {meta['paginate_reps']} rounds of {meta['pages']} x {meta['page_limit']}; "
-        f"import {meta['import_reps']} fresh interpreters per package; run took {meta.get('duration_s')} s",
+        f"import {meta['import_reps']} fresh interpreters per package; "
+        f"run took {meta.get('duration_s')} s",
     ]
     if meta.get("quick"):
         parts += ["", "**Quick run: tiny sizes, one repeat; the figures mean nothing.**"]
@@ -199,7 +271,12 @@ def render_markdown(results: dict[str, Any]) -> str:
         if notes:
             parts += [""] + [f"- {n}" for n in notes]
     if results["targets"]:
-        parts += ["", "## Targets", "", _fmt_md_table(["", "target", "goal", "measured", "detail"], _target_rows(results))]
+        parts += [
+            "",
+            "## Targets",
+            "",
+            _fmt_md_table(["", "target", "goal", "measured", "detail"], _target_rows(results)),
+        ]
     return "\n".join(parts) + "\n"
 
 
@@ -217,12 +294,20 @@ def plot(results: dict[str, Any], path: Path) -> bool:
         return False
     fig, axes = plt.subplots(len(panels), 1, figsize=(13, 4.2 * len(panels)))
     axes = [axes] if len(panels) == 1 else list(axes)
-    colors = dict(zip(CONTENDERS, ["#1f77b4", "#6baed6", "#d62728", "#ff9896", "#7f7f7f", "#2ca02c", "#98df8a"], strict=True))
+    colors = dict(
+        zip(
+            CONTENDERS,
+            ["#1f77b4", "#6baed6", "#d62728", "#ff9896", "#7f7f7f", "#2ca02c", "#98df8a"],
+            strict=True,
+        )
+    )
     for ax, name in zip(axes, panels, strict=True):
         if name in ("list", "paginate"):
             cases = sec[name]["cases"]
             labels = [
-                f"{KIND_LABELS[c['kind']]}\n{c['size']} items" if name == "list" else f"{KIND_LABELS[c['kind']]}\n{c['pages']}x{c['limit']}"
+                f"{KIND_LABELS[c['kind']]}\n{c['size']} items"
+                if name == "list"
+                else f"{KIND_LABELS[c['kind']]}\n{c['pages']}x{c['limit']}"
                 for c in cases
             ]
             width = 0.8 / len(CONTENDERS)
@@ -238,37 +323,59 @@ def plot(results: dict[str, Any], path: Path) -> bool:
             ax.set_xticks(range(len(cases)))
             ax.set_xticklabels(labels, fontsize=8)
             ax.set_ylabel("ms (median, log)")
-            ax.set_title("list(): one page" if name == "list" else "iterate every item of every page")
+            ax.set_title(
+                "list(): one page" if name == "list" else "iterate every item of every page"
+            )
             ax.legend(fontsize=7, ncol=4)
         elif name == "import":
             pk = sec["import"]["packages"]
             names = [n for n in IMPORT_LABELS if pk.get(n, {}).get("available")]
             xs = range(len(names))
-            ax.bar([x - 0.2 for x in xs], [pk[n]["import"]["median_ms"] for n in names], width=0.4, label="import")
-            ax.bar([x + 0.2 for x in xs], [pk[n]["ready"]["median_ms"] for n in names], width=0.4, label="import + client")
+            ax.bar(
+                [x - 0.2 for x in xs],
+                [pk[n]["import"]["median_ms"] for n in names],
+                width=0.4,
+                label="import",
+            )
+            ax.bar(
+                [x + 0.2 for x in xs],
+                [pk[n]["ready"]["median_ms"] for n in names],
+                width=0.4,
+                label="import + client",
+            )
             ax.set_xticks(list(xs))
-            ax.set_xticklabels([IMPORT_LABELS[n].split(" (")[0] for n in names], fontsize=7, rotation=10)
+            ax.set_xticklabels(
+                [IMPORT_LABELS[n].split(" (")[0] for n in names], fontsize=7, rotation=10
+            )
             ax.set_ylabel("ms (median, log)")
             ax.set_title("import time, fresh interpreter")
             ax.legend(fontsize=7)
         else:
             steps = sec["toolchain"]["steps"]
             names = [n for n in STEP_LABELS if steps.get(n, {}).get("available")]
-            ax.bar(range(len(names)), [steps[n]["wall"]["median_ms"] for n in names], color="#9467bd")
+            ax.bar(
+                range(len(names)), [steps[n]["wall"]["median_ms"] for n in names], color="#9467bd"
+            )
             ax.set_xticks(range(len(names)))
             ax.set_xticklabels([STEP_LABELS[n] for n in names], fontsize=7, rotation=10)
             ax.set_ylabel("s (median wall, log)")
             ax.set_title("toolchain")
         ax.set_yscale("log")
         ax.grid(axis="y", which="both", alpha=0.3)
-    fig.suptitle(f"specpress bench - {results['meta']['cpu']}, {results['meta']['cores']} cores, Python {results['meta']['python']}", fontsize=10)
+    fig.suptitle(
+        f"specpress bench - {results['meta']['cpu']}, {results['meta']['cores']} cores, "
+        f"Python {results['meta']['python']}",
+        fontsize=10,
+    )
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
     return True
 
 
-def write_all(results: dict[str, Any], out: Path, *, plot_png: bool = True, **kw: Any) -> list[Path]:
+def write_all(
+    results: dict[str, Any], out: Path, *, plot_png: bool = True, **kw: Any
+) -> list[Path]:
     plot_png = kw.get("plot", plot_png)
     out.mkdir(parents=True, exist_ok=True)
     written = []

@@ -23,7 +23,9 @@ from bench import report  # noqa: E402
 from bench.contenders import CONTENDERS, OURS  # noqa: E402
 from bench.run import Config, run_bench  # noqa: E402
 
-GENERATED = {key: (ROOT / "generated" / dist / "pyproject.toml").is_file() for key, (_, dist) in OURS.items()}
+GENERATED = {
+    key: (ROOT / "generated" / dist / "pyproject.toml").is_file() for key, (_, dist) in OURS.items()
+}
 API_OF = {"gcore": "gcore", "tl_tasks": "tl", "tl_embed": "tl"}
 
 
