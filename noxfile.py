@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import nox
@@ -143,3 +144,40 @@ def bench(session: nox.Session) -> None:
     install_generated(session)
     session.install("gcore==0.59.0", "twelvelabs==1.3.6", "matplotlib==3.11.2")
     session.run("python", "-m", "bench.run", *session.posargs)
+
+
+REDOCLY = "@redocly/cli@2.77.0"
+
+
+def reference_pairs() -> list[tuple[Path, Path]]:
+    """Consecutive versions of each reference spec (read from ../shared, never copied in)."""
+    pairs: list[tuple[Path, Path]] = []
+    for folder in sorted((ROOT.parent / "shared" / "reference-specs").glob("*/")):
+        versions = sorted(folder.glob("*.yaml"))
+        pairs += list(itertools.pairwise(versions))
+    return pairs
+
+
+@nox.session(name="diff-crosscheck")
+def diff_crosscheck(session: nox.Session) -> None:
+    """specpress diff beside redocly diff (pinned; needs npm) on the reference pairs or OLD NEW."""
+    install_toolchain(session)
+    tmp = Path(session.create_tmp())
+    session.run(
+        "npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(tmp / "redocly"),
+        REDOCLY, external=True,
+    )  # fmt: skip
+    redocly = tmp / "redocly" / "node_modules" / ".bin" / "redocly"
+    posargs = [Path(a) for a in session.posargs]
+    pairs = [(posargs[0], posargs[1])] if len(posargs) == 2 else reference_pairs()
+    for old, new in pairs:
+        session.log(f"{old.name} -> {new.name}")
+        ours = session.run("specpress", "diff", str(old), str(new), "--format", "json", silent=True)
+        # redocly writes its report to stdout and progress to stderr: keep them apart
+        report = tmp / "redocly.json"
+        command = f'"{redocly}" diff "{old}" "{new}" --format json > "{report}"'
+        session.run("sh", "-c", command, external=True, success_codes=[0, 1],
+                    env={"REDOCLY_TELEMETRY": "off"})  # fmt: skip
+        (tmp / "ours.json").write_text(str(ours))
+        session.run("python", "-m", "specpress.crosscheck", str(tmp / "ours.json"),
+                    str(tmp / "redocly.json"))  # fmt: skip
