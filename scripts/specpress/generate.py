@@ -40,7 +40,7 @@ from .errors import SpecpressError
 from .fsutil import replace_dir_atomic, staging_dir
 from .paths import api_names, generated_dir, repo_root, specs_dir, templates_dir
 from .runtime import RuntimeSettings, pyrepr, render_runtime
-from .sdkconfig import MethodSpec, ResourceSpec, SdkConfig, load_sdk_config
+from .sdkconfig import Example, MethodSpec, ResourceSpec, SdkConfig, load_sdk_config
 
 __all__ = [
     "FINGERPRINT_NAME",
@@ -237,6 +237,7 @@ class Operation:
     summary: str
     description: str
     model_imports: list[str] = field(default_factory=list)
+    examples: list[Example] = field(default_factory=list)
 
     @property
     def params(self) -> list[Param]:
@@ -585,7 +586,27 @@ def build_operation(
         summary=str(op.get("summary") or "").strip(),
         description=str(op.get("description") or "").strip(),
         model_imports=sorted(model_imports),
+        examples=_checked_examples(
+            method_spec, [*path_params, *query_params, *body_params], sdk_source
+        ),
     )
+
+
+def _checked_examples(
+    method_spec: MethodSpec, params: list[Param], sdk_source: Path
+) -> list[Example]:
+    """README examples may only use keyword names the generated method really has."""
+    names = {p.name for p in params}
+    for example in method_spec.examples:
+        for key, _ in example.kwargs:
+            if key not in names:
+                raise SpecpressError(
+                    f"example uses {key!r}, which {method_spec.name}() does not take "
+                    f"(parameters: {', '.join(sorted(names)) or 'none'})",
+                    file=sdk_source,
+                    location=f"{example.where}/kwargs/{key}",
+                )
+    return list(method_spec.examples)
 
 
 def opc_parameters(spec: Spec) -> dict[tuple[str, str], dict[tuple[str, str], tuple[str, bool]]]:

@@ -113,6 +113,8 @@ def pyrepr(value: object) -> str:
             if isinstance(value, tuple) and len(value) == 1
             else (f"({inner})" if isinstance(value, tuple) else f"[{inner}]")
         )
+    if isinstance(value, dict) and all(isinstance(k, str) for k in value):
+        return "{" + ", ".join(f"{pyrepr(k)}: {pyrepr(v)}" for k, v in value.items()) + "}"
     raise SpecpressError(f"refusing to render a {type(value).__name__} into Python source")
 
 

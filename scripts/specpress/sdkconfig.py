@@ -13,7 +13,8 @@ Shape (see ``specs/gcore-streaming/sdk.yaml`` for a complete example)::
     resources:
       - path: streaming.ai_tasks          # attribute path from the client
         methods:
-          <method name>: {operation: <operationId>, paginate?: {style, items}}
+          <method name>: {operation: <operationId>, paginate?: {style, items},
+                          examples?: [{title, args?: [...], kwargs?: {...}}]}  # README calls
         waiter?: {method?: wait, retrieve, id_param?, status_field, terminal: [...],
                   default_timeout?, poll_interval?, max_interval?}
     unions:                               # response unions with an explicit unknown model
@@ -34,6 +35,7 @@ from .errors import SpecpressError
 
 __all__ = [
     "ClientSettings",
+    "Example",
     "MethodSpec",
     "PackageSettings",
     "Pagination",
@@ -85,11 +87,22 @@ class Pagination:
 
 
 @dataclass(frozen=True)
+class Example:
+    """One call shown in the package README (and run by the README test)."""
+
+    title: str
+    args: tuple[Any, ...]
+    kwargs: tuple[tuple[str, Any], ...]
+    where: str
+
+
+@dataclass(frozen=True)
 class MethodSpec:
     name: str
     operation: str
     paginate: Pagination | None
     where: str
+    examples: tuple[Example, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -338,6 +351,29 @@ def _client(r: _Reader, value: Any) -> ClientSettings:
     )
 
 
+def _examples(r: _Reader, value: Any, where: str) -> tuple[Example, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise r.fail("expected a list of examples", where)
+    examples = []
+    for index, raw in enumerate(value):
+        ew = f"{where}/{index}"
+        em = r.mapping(raw, ew, required=("title",), optional=("args", "kwargs"))
+        args = em.get("args") or []
+        if not isinstance(args, list):
+            raise r.fail("expected a list", f"{ew}/args")
+        kwargs = r.mapping(
+            em.get("kwargs") or {}, f"{ew}/kwargs", optional=tuple(em.get("kwargs") or {})
+        )
+        for key in kwargs:
+            r.identifier(key, f"{ew}/kwargs/{key}")
+        examples.append(
+            Example(r.string(em["title"], f"{ew}/title"), tuple(args), tuple(kwargs.items()), ew)
+        )
+    return tuple(examples)
+
+
 def _resource(r: _Reader, value: Any, w: str) -> ResourceSpec:
     m = r.mapping(value, w, required=("path", "methods"), optional=("waiter",))
     path_text = r.string(m["path"], f"{w}/path")
@@ -349,7 +385,7 @@ def _resource(r: _Reader, value: Any, w: str) -> ResourceSpec:
         r.identifier(name, mw)
         if name.startswith("_") or name in ("with_raw_response",):
             raise r.fail(f"method name {name!r} is reserved", mw)
-        ms = r.mapping(spec, mw, required=("operation",), optional=("paginate",))
+        ms = r.mapping(spec, mw, required=("operation",), optional=("paginate", "examples"))
         paginate = None
         if ms.get("paginate") is not None:
             pm = r.mapping(ms["paginate"], f"{mw}/paginate", required=("style", "items"))
@@ -360,7 +396,9 @@ def _resource(r: _Reader, value: Any, w: str) -> ResourceSpec:
                     f"{mw}/paginate/style",
                 )
             paginate = Pagination(style, r.string(pm["items"], f"{mw}/paginate/items"))
-        methods.append(MethodSpec(name, r.string(ms["operation"], f"{mw}/operation"), paginate, mw))
+        examples = _examples(r, ms.get("examples"), f"{mw}/examples")
+        operation = r.string(ms["operation"], f"{mw}/operation")
+        methods.append(MethodSpec(name, operation, paginate, mw, examples))
     waiter = None
     if m.get("waiter") is not None:
         ww = f"{w}/waiter"
