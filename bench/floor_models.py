@@ -10,7 +10,6 @@ on the response bytes is the fastest a typed pydantic client can be.
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal
-from uuid import UUID
 
 import pydantic
 from pydantic import AwareDatetime, ConfigDict, Discriminator, Field, Tag
@@ -101,7 +100,7 @@ TaskData = Annotated[
 
 
 class AiTask(_Model):
-    task_id: UUID | None = None
+    task_id: str | None = None  # the wire string, as in the generated model and the official SDK
     status: TaskStatus | str | None = None
     progress: Annotated[int | None, Field(ge=0, le=100)] = None
     task_name: TaskName | str | None = None
