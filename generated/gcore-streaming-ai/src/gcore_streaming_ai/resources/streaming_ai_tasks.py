@@ -6,17 +6,18 @@ from collections.abc import Awaitable, Callable, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
-from .._pagination import (
-    AsyncNextLinkPage,
-    AsyncPaginator,
-    NextLinkPage,
-)
 from .._resource import AsyncAPIResource, SyncAPIResource, make_options, path_param
-from .._response import RawResponse
 from .._types import NOT_GIVEN, Headers, NotGiven, Query, RequestOptions, Timeout
-from .._waiters import apoll_until, poll_until
 
+# Pages, raw responses and waiters pull in pydantic's model machinery: they are imported where
+# they are used, so touching `client.<resource>` stays as cheap as importing httpx.
 if TYPE_CHECKING:
+    from .._pagination import (
+        AsyncNextLinkPage,
+        AsyncPaginator,
+        NextLinkPage,
+    )
+    from .._response import RawResponse
     from ..models import AiPostResponse, AiPostResponseResult, AiResults, AiTaskBase
 
     pass
@@ -75,6 +76,7 @@ class StreamingAiTasksResource(SyncAPIResource):
           page: Page to view from task list, starting from 1 (server default: 1)
           limit: Number of results to return per page. (server default: 10)
         """
+        from .._pagination import NextLinkPage
         from ..models import AiTaskBase
 
         return self._client._get_page(
@@ -377,6 +379,8 @@ class StreamingAiTasksResource(SyncAPIResource):
         at once; transient errors are retried until the deadline. ``on_progress`` is called with
         every task fetched.
         """
+        from .._waiters import poll_until
+
         terminal = frozenset({"SUCCESS", "FAILURE", "REVOKED"})
 
         def fetch() -> AiResults:
@@ -436,6 +440,7 @@ class StreamingAiTasksResourceWithRawResponse:
           page: Page to view from task list, starting from 1 (server default: 1)
           limit: Number of results to return per page. (server default: 10)
         """
+        from .._pagination import NextLinkPage
         from ..models import AiTaskBase
 
         return self._client._get_page_raw(
@@ -768,6 +773,7 @@ class AsyncStreamingAiTasksResource(AsyncAPIResource):
           page: Page to view from task list, starting from 1 (server default: 1)
           limit: Number of results to return per page. (server default: 10)
         """
+        from .._pagination import AsyncNextLinkPage
         from ..models import AiTaskBase
 
         return self._client._get_page(
@@ -1072,6 +1078,8 @@ class AsyncStreamingAiTasksResource(AsyncAPIResource):
         at once; transient errors are retried until the deadline. ``on_progress`` is called with
         every task fetched.
         """
+        from .._waiters import apoll_until
+
         terminal = frozenset({"SUCCESS", "FAILURE", "REVOKED"})
 
         async def fetch() -> AiResults:
@@ -1131,6 +1139,7 @@ class AsyncStreamingAiTasksResourceWithRawResponse:
           page: Page to view from task list, starting from 1 (server default: 1)
           limit: Number of results to return per page. (server default: 10)
         """
+        from .._pagination import AsyncNextLinkPage
         from ..models import AiTaskBase
 
         return await self._client._get_page_raw(

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from .._resource import AsyncAPIResource, SyncAPIResource
 
+# Pages, raw responses and waiters pull in pydantic's model machinery: they are imported where
+# they are used, so touching `client.<resource>` stays as cheap as importing httpx.
 if TYPE_CHECKING:
     from .embed_v_2_tasks import AsyncEmbedV2TasksResource, EmbedV2TasksResource
 

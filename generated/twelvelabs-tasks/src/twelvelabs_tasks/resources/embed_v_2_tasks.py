@@ -6,17 +6,18 @@ from collections.abc import Awaitable, Callable, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
-from .._pagination import (
-    AsyncPageInfoPage,
-    AsyncPaginator,
-    PageInfoPage,
-)
 from .._resource import AsyncAPIResource, SyncAPIResource, make_options, path_param
-from .._response import RawResponse
 from .._types import NOT_GIVEN, Headers, NotGiven, Query, RequestOptions, Timeout
-from .._waiters import apoll_until, poll_until
 
+# Pages, raw responses and waiters pull in pydantic's model machinery: they are imported where
+# they are used, so touching `client.<resource>` stays as cheap as importing httpx.
 if TYPE_CHECKING:
+    from .._pagination import (
+        AsyncPageInfoPage,
+        AsyncPaginator,
+        PageInfoPage,
+    )
+    from .._response import RawResponse
     from ..models import (
         AudioInputRequest,
         EmbedV2TasksCreateResponse202,
@@ -69,6 +70,7 @@ class EmbedV2TasksResource(SyncAPIResource):
           page: A number that identifies the page to retrieve. (server default: 1)
           page_limit: The number of items to return on each page. (server default: 10)
         """
+        from .._pagination import PageInfoPage
         from ..models import MediaEmbeddingTask
 
         return self._client._get_page(
@@ -229,6 +231,8 @@ class EmbedV2TasksResource(SyncAPIResource):
         at once; transient errors are retried until the deadline. ``on_progress`` is called with
         every task fetched.
         """
+        from .._waiters import poll_until
+
         terminal = frozenset({"ready", "failed"})
 
         def fetch() -> EmbedV2TasksRetrieveResponse200:
@@ -276,6 +280,7 @@ class EmbedV2TasksResourceWithRawResponse:
           page: A number that identifies the page to retrieve. (server default: 1)
           page_limit: The number of items to return on each page. (server default: 10)
         """
+        from .._pagination import PageInfoPage
         from ..models import MediaEmbeddingTask
 
         return self._client._get_page_raw(
@@ -454,6 +459,7 @@ class AsyncEmbedV2TasksResource(AsyncAPIResource):
           page: A number that identifies the page to retrieve. (server default: 1)
           page_limit: The number of items to return on each page. (server default: 10)
         """
+        from .._pagination import AsyncPageInfoPage
         from ..models import MediaEmbeddingTask
 
         return self._client._get_page(
@@ -616,6 +622,8 @@ class AsyncEmbedV2TasksResource(AsyncAPIResource):
         at once; transient errors are retried until the deadline. ``on_progress`` is called with
         every task fetched.
         """
+        from .._waiters import apoll_until
+
         terminal = frozenset({"ready", "failed"})
 
         async def fetch() -> EmbedV2TasksRetrieveResponse200:
@@ -663,6 +671,7 @@ class AsyncEmbedV2TasksResourceWithRawResponse:
           page: A number that identifies the page to retrieve. (server default: 1)
           page_limit: The number of items to return on each page. (server default: 10)
         """
+        from .._pagination import AsyncPageInfoPage
         from ..models import MediaEmbeddingTask
 
         return await self._client._get_page_raw(

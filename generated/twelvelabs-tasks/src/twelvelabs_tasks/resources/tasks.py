@@ -6,17 +6,18 @@ from collections.abc import Awaitable, Callable
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
-from .._pagination import (
-    AsyncPageInfoPage,
-    AsyncPaginator,
-    PageInfoPage,
-)
 from .._resource import AsyncAPIResource, SyncAPIResource, make_options, path_param
-from .._response import RawResponse
 from .._types import NOT_GIVEN, Headers, NotGiven, Query, RequestOptions, Timeout
-from .._waiters import apoll_until, poll_until
 
+# Pages, raw responses and waiters pull in pydantic's model machinery: they are imported where
+# they are used, so touching `client.<resource>` stays as cheap as importing httpx.
 if TYPE_CHECKING:
+    from .._pagination import (
+        AsyncPageInfoPage,
+        AsyncPaginator,
+        PageInfoPage,
+    )
+    from .._response import RawResponse
     from ..models import TasksRetrieveResponse200, VideoIndexingTask
 
     pass
@@ -92,6 +93,7 @@ class TasksResource(SyncAPIResource):
           created_at: Filter video indexing tasks by the creation date and time, in the RFC 3339 format ("YYYY-MM-DDTHH:mm:ssZ"). The platform returns the video indexing tasks that were created on the specified date at or after the given time.
           updated_at: Filter video indexing tasks by the last update date and time, in the RFC 3339 format ("YYYY-MM-DDTHH:mm:ssZ"). The platform returns the video indexing tasks that were updated on the specified date at or after the given time.
         """
+        from .._pagination import PageInfoPage
         from ..models import VideoIndexingTask
 
         return self._client._get_page(
@@ -207,6 +209,8 @@ class TasksResource(SyncAPIResource):
         at once; transient errors are retried until the deadline. ``on_progress`` is called with
         every task fetched.
         """
+        from .._waiters import poll_until
+
         terminal = frozenset({"ready", "failed"})
 
         def fetch() -> TasksRetrieveResponse200:
@@ -283,6 +287,7 @@ class TasksResourceWithRawResponse:
           created_at: Filter video indexing tasks by the creation date and time, in the RFC 3339 format ("YYYY-MM-DDTHH:mm:ssZ"). The platform returns the video indexing tasks that were created on the specified date at or after the given time.
           updated_at: Filter video indexing tasks by the last update date and time, in the RFC 3339 format ("YYYY-MM-DDTHH:mm:ssZ"). The platform returns the video indexing tasks that were updated on the specified date at or after the given time.
         """
+        from .._pagination import PageInfoPage
         from ..models import VideoIndexingTask
 
         return self._client._get_page_raw(
@@ -445,6 +450,7 @@ class AsyncTasksResource(AsyncAPIResource):
           created_at: Filter video indexing tasks by the creation date and time, in the RFC 3339 format ("YYYY-MM-DDTHH:mm:ssZ"). The platform returns the video indexing tasks that were created on the specified date at or after the given time.
           updated_at: Filter video indexing tasks by the last update date and time, in the RFC 3339 format ("YYYY-MM-DDTHH:mm:ssZ"). The platform returns the video indexing tasks that were updated on the specified date at or after the given time.
         """
+        from .._pagination import AsyncPageInfoPage
         from ..models import VideoIndexingTask
 
         return self._client._get_page(
@@ -562,6 +568,8 @@ class AsyncTasksResource(AsyncAPIResource):
         at once; transient errors are retried until the deadline. ``on_progress`` is called with
         every task fetched.
         """
+        from .._waiters import apoll_until
+
         terminal = frozenset({"ready", "failed"})
 
         async def fetch() -> TasksRetrieveResponse200:
@@ -638,6 +646,7 @@ class AsyncTasksResourceWithRawResponse:
           created_at: Filter video indexing tasks by the creation date and time, in the RFC 3339 format ("YYYY-MM-DDTHH:mm:ssZ"). The platform returns the video indexing tasks that were created on the specified date at or after the given time.
           updated_at: Filter video indexing tasks by the last update date and time, in the RFC 3339 format ("YYYY-MM-DDTHH:mm:ssZ"). The platform returns the video indexing tasks that were updated on the specified date at or after the given time.
         """
+        from .._pagination import AsyncPageInfoPage
         from ..models import VideoIndexingTask
 
         return await self._client._get_page_raw(
