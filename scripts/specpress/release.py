@@ -117,39 +117,19 @@ def _sdk_settings(root: Path, api: str) -> tuple[Path, Any]:
     return path, load_plain(path)
 
 
-def _pick(data: Any, paths: Sequence[tuple[str, ...]]) -> tuple[tuple[str, ...], Any] | None:
-    for keys in paths:
-        node = data
-        for key in keys:
-            node = node.get(key) if isinstance(node, dict) else None
-        if isinstance(node, str) and node:
-            return keys, node
-    return None
-
-
-_DIST_KEYS = (
-    ("package", "dist"),
-    ("package", "distribution"),
-    ("package", "dist_name"),
-    ("package", "name"),
-    ("dist",),
-    ("distribution",),
-    ("dist_name",),
-    ("package_name",),
-)
-_VERSION_KEYS = (
-    ("package", "version"),
-    ("version",),
-    ("package_version",),
-)
+def package_field(data: Any, key: str) -> str | None:
+    """`package.<key>` of sdk.yaml (the shape specpress.sdkconfig documents), if set."""
+    package = data.get("package") if isinstance(data, dict) else None
+    value = package.get(key) if isinstance(package, dict) else None
+    return value if isinstance(value, str) and value else None
 
 
 def dist_name(root: Path, api: str) -> str:
     path, data = _sdk_settings(root, api)
-    found = _pick(data, _DIST_KEYS)
-    if found is None:
+    dist = package_field(data, "dist")
+    if dist is None:
         raise SpecpressError("no distribution name (package.dist) in the settings", file=path)
-    return str(found[1])
+    return dist
 
 
 def package_dir(root: Path, api: str) -> Path:
@@ -735,13 +715,9 @@ def set_sdk_version(path: Path, version: str) -> str:
 
     document = load_document(path)
     data = document.data
-    found = _pick(data, _VERSION_KEYS)
-    if found is None:
+    if package_field(data, "version") is None:
         raise SpecpressError("no package version (package.version) in the settings", file=path)
-    node = data
-    for key in found[0][:-1]:
-        node = node[key]
-    node[found[0][-1]] = version
+    data["package"]["version"] = version
     return str(document.dump())
 
 

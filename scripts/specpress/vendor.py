@@ -24,9 +24,10 @@ from typing import Any
 from specpress.build import LOCK_NAME, OUTPUT_NAME, build_api, write_results
 from specpress.contract import SpecValidator, load_recordings
 from specpress.errors import SpecpressError
-from specpress.fsutil import replace_dir_atomic, write_bytes_atomic, write_text_atomic
+from specpress.fsutil import replace_dir_atomic, write_bytes_atomic
 from specpress.load import load_document, load_plain
 from specpress.paths import repo_root, specs_dir
+from specpress.release import bump_version, load_history, max_bump, package_field
 
 COPIED = ("specs", "templates", "generated", "pyproject.toml")
 
@@ -44,12 +45,7 @@ class VendorReport:
 def _sdk_dist(root: Path, api: str) -> str | None:
     """The generated package folder name for `api`, if generation settings exist."""
     sdk = root / "specs" / api / "sdk.yaml"
-    if not sdk.is_file():
-        return None
-    data = load_plain(sdk) or {}
-    package = data.get("package") if isinstance(data, dict) else None
-    name = package.get("dist") if isinstance(package, dict) else None
-    return str(name) if name else None
+    return package_field(load_plain(sdk), "dist") if sdk.is_file() else None
 
 
 def _scratch_copy(root: Path, into: Path) -> Path:
@@ -163,29 +159,16 @@ def _copy_back(root: Path, scratch: Path, api: str, stored: str, dist: str | Non
 
 
 def _next_version(root: Path, api: str, bump: str) -> str | None:
-    releases = root / "specs" / api / "releases.yaml"
-    if not releases.is_file():
-        return None
-    data: Any = load_plain(releases) or {}
-    current = str(data.get("version") or data.get("current", {}).get("version", ""))
-    if not current:
-        return None
-    major, minor, patch = (int(p) for p in current.split(".")[:3])
-    if bump == "major":
-        return f"{major}.{minor + 1}.0" if major == 0 else f"{major + 1}.0.0"
-    if bump == "minor":
-        return f"{major}.{minor + 1}.0"
-    if bump == "patch":
-        return f"{major}.{minor}.{patch + 1}"
-    return current
+    """The version `specpress release` would propose after the last recorded release."""
+    history = load_history(root, api)
+    last = history.last if history else None
+    return bump_version(last.version, bump) if last else None
 
 
 def run(args: argparse.Namespace) -> int:
     root = repo_root()
     report = vendor(root, args.api, Path(args.file), accept_rejections=args.accept_rejections)
-    order = ["none", "patch", "minor", "major"]
-    bumps = [report.wire_bump] + ([report.python_bump] if report.python_bump else [])
-    bump = max(bumps, key=order.index)
+    bump = max_bump(report.wire_bump, report.python_bump or "none")
     proposed = _next_version(root, args.api, bump)
     after = f", next version {proposed}" if proposed else ""
     print(f"{args.api}: vendored {report.stored}; proposed bump: {bump}{after}")
@@ -205,6 +188,3 @@ def register(subparsers: Any) -> None:
         help="proceed even when recordings fail against the new spec",
     )
     parser.set_defaults(func=run)
-
-
-__all__ = ["VendorReport", "register", "run", "vendor", "write_text_atomic"]
