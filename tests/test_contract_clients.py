@@ -19,21 +19,17 @@ import pytest
 
 from runtime_support import MockServer, Reply
 from specpress.contract import Recording, load_recordings, mutants, response_schema
-from specpress.load import load_plain
+from specpress.load import load_plain, resolve_pointer, split_pointer
+from specpress.sdkconfig import load_sdk_config
 
 ROOT = Path(__file__).resolve().parent.parent
 RECORDINGS = load_recordings(ROOT)
 API_KEY = "contract-test-key-0123456789"
 
 
-def sdk_settings(api: str) -> dict[str, Any]:
-    data: dict[str, Any] = load_plain(ROOT / "specs" / api / "sdk.yaml")
-    return data
-
-
 def _client_names(api: str) -> tuple[str, str, str]:
-    package = sdk_settings(api)["package"]
-    return package["import_name"], package["client_class"], package["async_client_class"]
+    package = load_sdk_config(ROOT / "specs" / api / "sdk.yaml").package
+    return package.import_name, package.client_class, package.async_client_class
 
 
 EXPECTED_AUTH = {
@@ -180,15 +176,8 @@ def _two_xx() -> list[Recording]:
     return [r for r in RECORDINGS if 200 <= r.status < 300 and r.body_text]
 
 
-def _value_at(data: Any, pointer: str) -> Any:
-    for part in pointer.split("/")[1:]:
-        part = part.replace("~1", "/").replace("~0", "~")
-        data = data[int(part)] if isinstance(data, list) else data[part]
-    return data
-
-
 def _dotted(pointer: str) -> str:
-    return ".".join(p.replace("~1", "/").replace("~0", "~") for p in pointer.split("/")[1:])
+    return ".".join(split_pointer(pointer))
 
 
 def check_client_mutant(kind: str, pointer: str, body: Any, outcome: Any) -> str | None:
@@ -199,7 +188,11 @@ def check_client_mutant(kind: str, pointer: str, body: Any, outcome: Any) -> str
         if failed:
             return f"{kind}: raised {name}: {outcome}"
         parsed = dump(outcome)
-        return None if _value_at(parsed, pointer) == _value_at(body, pointer) else "value lost"
+        return (
+            None
+            if resolve_pointer(parsed, pointer) == resolve_pointer(body, pointer)
+            else "value lost"
+        )
     if kind == "wrong-type":
         if name != "APIResponseValidationError":
             return f"wrong-type: expected APIResponseValidationError, got {name}"

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from specpress.build import verify_lock
-from specpress.load import load_document, to_plain
+from specpress.load import load_document, resolve_pointer, split_pointer, to_plain
 from specpress.patch import PatchGroup, apply_group, load_patches
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,10 +68,8 @@ def test_group_is_stale_when_the_guarded_value_changes(case: tuple[str, PatchGro
     api, group = case
     document = state_before(api, group)
     first_test = next(op for op in group.ops if op["op"] == "test")
-    tokens = [t.replace("~1", "/").replace("~0", "~") for t in first_test["path"].split("/")[1:]]
-    parent = document
-    for token in tokens[:-1]:
-        parent = parent[int(token)] if isinstance(parent, list) else parent[token]
+    tokens = split_pointer(first_test["path"])
+    parent = resolve_pointer(document, first_test["path"].rsplit("/", 1)[0])
     last: Any = int(tokens[-1]) if isinstance(parent, list) else tokens[-1]
     parent[last] = "upstream changed this"
     before = copy.deepcopy(to_plain(document))

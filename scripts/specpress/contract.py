@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import dataclasses
 import json
 import re
 from collections.abc import Iterator
@@ -21,7 +22,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from specpress.errors import SpecpressError
-from specpress.load import load_plain
+from specpress.load import escape_pointer_token, load_plain, resolve_pointer, split_pointer
 from specpress.paths import api_names, repo_root, specs_dir
 
 SCRUBBED = "<scrubbed>"
@@ -68,10 +69,7 @@ class Recording:
     def with_body(self, body: Any) -> Recording:
         """A copy whose response body is `body` re-serialized (for mutants)."""
         response = {**self.response, "body": json.dumps(body, ensure_ascii=False)}
-        return Recording(
-            self.file, self.api, self.operation, self.case, self.note, self.call, self.request,
-            response,
-        )  # fmt: skip
+        return dataclasses.replace(self, response=response)
 
 
 def recordings_dir(root: Path | None = None) -> Path:
@@ -231,10 +229,7 @@ class SchemaWalker:
             if ref in seen:
                 break
             seen.add(ref)
-            target: Any = self.spec
-            for part in ref.removeprefix("#/").split("/"):
-                target = target[part.replace("~1", "/").replace("~0", "~")]
-            schema = target
+            schema = resolve_pointer(self.spec, ref.removeprefix("#"))
         return schema if isinstance(schema, dict) else {}
 
     def merged(self, schema: Any, value: Any) -> dict[str, Any]:
@@ -278,9 +273,7 @@ class SchemaWalker:
                 continue
             try:
                 jsonschema.validate(value, {**_inline_refs(self, resolved, 0)})
-            except jsonschema.ValidationError:
-                continue
-            except Exception:
+            except Exception:  # not valid here, or a branch jsonschema cannot read: not the match
                 continue
             return branch
         return None
@@ -291,7 +284,7 @@ class SchemaWalker:
         if isinstance(value, dict):
             for key, sub in flat.get("properties", {}).items():
                 if key in value:
-                    yield from self.sites(sub, value[key], f"{pointer}/{_escape(key)}")
+                    yield from self.sites(sub, value[key], f"{pointer}/{escape_pointer_token(key)}")
         elif isinstance(value, list) and "items" in flat:
             for index, item in enumerate(value[:2]):
                 yield from self.sites(flat["items"], item, f"{pointer}/{index}")
@@ -309,17 +302,11 @@ def _inline_refs(walker: SchemaWalker, schema: Any, depth: int) -> Any:
     return schema
 
 
-def _escape(key: str) -> str:
-    return key.replace("~", "~0").replace("/", "~1")
-
-
 def _set(body: Any, pointer: str, value: Any, *, delete: bool = False) -> Any:
     out = copy.deepcopy(body)
-    parts = [p.replace("~1", "/").replace("~0", "~") for p in pointer.split("/")[1:]]
-    target = out
-    for part in parts[:-1]:
-        target = target[int(part)] if isinstance(target, list) else target[part]
-    last: Any = int(parts[-1]) if isinstance(target, list) else parts[-1]
+    parent, token = pointer.rsplit("/", 1)
+    target = resolve_pointer(out, parent)
+    last: Any = int(token) if isinstance(target, list) else split_pointer("/" + token)[0]
     if delete:
         del target[last]
     else:
@@ -349,13 +336,13 @@ def mutants(spec: dict[str, Any], response_schema: Any, body: Any) -> list[Mutan
     walker = SchemaWalker(spec)
     chosen: dict[str, Mutant] = {}
     for site in walker.sites(response_schema, body):
-        value = _get(body, site.pointer)
+        value = resolve_pointer(body, site.pointer)
         schema = site.schema
         types = _types(schema)
         if "required-removed" not in chosen and isinstance(value, dict):
             for name in schema.get("required", []):
                 if name in value:
-                    pointer = f"{site.pointer}/{_escape(name)}"
+                    pointer = f"{site.pointer}/{escape_pointer_token(name)}"
                     chosen["required-removed"] = Mutant(
                         "required-removed", pointer, _set(body, pointer, None, delete=True), name
                     )
@@ -388,14 +375,6 @@ def mutants(spec: dict[str, Any], response_schema: Any, body: Any) -> list[Mutan
                 "extra-field", pointer, _set(body, pointer, {"kept": True}), "x_specpress_extra"
             )
     return [chosen[k] for k in MUTATION_KINDS if k in chosen]
-
-
-def _get(body: Any, pointer: str) -> Any:
-    target = body
-    for part in pointer.split("/")[1:]:
-        part = part.replace("~1", "/").replace("~0", "~")
-        target = target[int(part)] if isinstance(target, list) else target[part]
-    return target
 
 
 def response_schema(spec: dict[str, Any], recording: Recording) -> Any:

@@ -373,3 +373,16 @@ def escape_pointer_token(token: str) -> str:
 def pointer(*tokens: str | int) -> str:
     """A JSON Pointer from unescaped tokens."""
     return "".join(f"/{escape_pointer_token(str(t))}" for t in tokens)
+
+
+def split_pointer(pointer: str) -> list[str]:
+    """The unescaped reference tokens of a JSON Pointer (`""` is the whole document)."""
+    return [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]]
+
+
+def resolve_pointer(document: Any, pointer: str) -> Any:
+    """The value a JSON Pointer names in plain data; KeyError/IndexError when it names nothing."""
+    target = document
+    for token in split_pointer(pointer):
+        target = target[int(token)] if isinstance(target, list) else target[token]
+    return target

@@ -21,8 +21,8 @@ import httpx
 from specpress.contract import find_secrets, recordings_dir, scrub_headers
 from specpress.errors import SpecpressError
 from specpress.fsutil import write_text_atomic
-from specpress.load import load_plain
 from specpress.paths import repo_root, specs_dir
+from specpress.sdkconfig import load_sdk_config
 
 KEPT_REQUEST_HEADERS = frozenset({"accept", "content-type", "authorization", "x-api-key"})
 DROPPED_RESPONSE_HEADERS = frozenset(
@@ -67,20 +67,15 @@ def client_target(api: str, operation: str) -> ClientTarget:
     sdk_path = specs_dir() / api / "sdk.yaml"
     if not sdk_path.is_file():
         raise SpecpressError(f"unknown API {api!r} (no sdk.yaml)", file=sdk_path)
-    sdk: Any = load_plain(sdk_path)
-    known: list[str] = []
-    for resource in sdk.get("resources", []):
-        for name, method in (resource.get("methods") or {}).items():
-            known.append(str(method.get("operation")))
-            if method.get("operation") == operation:
-                package = sdk["package"]
-                return ClientTarget(
-                    str(package["import_name"]),
-                    str(package["client_class"]),
-                    f"{resource['path']}.{name}",
-                )
+    config = load_sdk_config(sdk_path)
+    for resource in config.resources:
+        for method in resource.methods:
+            if method.operation == operation:
+                dotted = ".".join((*resource.path, method.name))
+                return ClientTarget(config.package.import_name, config.package.client_class, dotted)
+    known = ", ".join(sorted(config.operations()))
     raise SpecpressError(
-        f"no client method calls operation {operation!r}; known: {', '.join(sorted(known))}",
+        f"no client method calls operation {operation!r}; known: {known}",
         file=sdk_path,
         location="/resources",
     )
