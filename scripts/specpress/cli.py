@@ -28,11 +28,9 @@ COMMANDS = {name.rsplit(".", 1)[1]: name for name in COMMAND_MODULES}
 
 
 def _modules_for(argv: Sequence[str] | None) -> tuple[str, ...]:
-    words = list(sys.argv[1:] if argv is None else argv)
-    chosen = next((w for w in words if not w.startswith("-")), None)
-    if chosen in COMMANDS:
-        return (COMMANDS[chosen],)
-    return COMMAND_MODULES
+    """The chosen stage's module, or every module (for help and for an unknown command)."""
+    chosen = next((w for w in argv or () if not w.startswith("-")), None)
+    return (COMMANDS[chosen],) if chosen in COMMANDS else COMMAND_MODULES
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
@@ -42,14 +40,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"specpress {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in _modules_for(argv) if argv is not None else COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:
-                continue  # stage not built yet
-            raise
-        module.register(subparsers)
+    for name in _modules_for(argv):
+        importlib.import_module(name).register(subparsers)
     return parser
 
 
