@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
+from specpress.load import HTTP_METHODS as METHODS
 
 
 def _unescape(token: str) -> str:

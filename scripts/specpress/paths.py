@@ -35,10 +35,3 @@ def api_names(root: Path | None = None) -> list[str]:
     base = specs_dir(root)
     return sorted(p.name for p in base.iterdir() if (p / "upstream").is_dir())
 
-
-def shared_dir(root: Path | None = None) -> Path:
-    """The shared/ folder beside the checkout (reference specs, seeds); $SPECPRESS_SHARED wins."""
-    env = os.environ.get("SPECPRESS_SHARED")
-    if env:
-        return Path(env).resolve()
-    return (root or repo_root()).parent / "shared"
