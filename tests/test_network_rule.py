@@ -30,8 +30,9 @@ def test_loopback_is_allowed() -> None:
     client = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     try:
         client.connect(server.getsockname())
-        conn, _ = server.accept()
+        conn, peer = server.accept()
         conn.close()
+        assert peer == client.getsockname()
     finally:
         client.close()
         server.close()
