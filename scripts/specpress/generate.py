@@ -119,7 +119,10 @@ def python_identifier(name: str, where: str, source: Path) -> str:
 
 
 def _pointer(*tokens: str) -> str:
-    return "/" + "/".join(t.replace("~", "~0").replace("/", "~1") for t in tokens)
+    """load.pointer, imported here so a no-op run (fingerprint only) never loads ruamel.yaml."""
+    from .load import pointer
+
+    return pointer(*tokens)
 
 
 # --------------------------------------------------------------------------------------------
