@@ -34,4 +34,3 @@ def api_names(root: Path | None = None) -> list[str]:
     """Every vendored API: a folder under specs/ with an upstream/ folder."""
     base = specs_dir(root)
     return sorted(p.name for p in base.iterdir() if (p / "upstream").is_dir())
-
