@@ -22,10 +22,12 @@ OUTPUT_SCHEMA = {
     "properties": {
         "changes": {"type": "array", "items": {
             "type": "object",
-            "required": ["id", "level", "operation", "location", "message"],
+            "required": ["id", "oasdiff_id", "level", "operation", "location", "message"],
             "additionalProperties": False,
             "properties": {
                 "id": {"type": "string", "pattern": "^[a-z0-9-]+$"},
+                "oasdiff_id": {"type": ["string", "null"], "pattern": "^[a-z0-9-]+$"},
+                "detail_id": {"type": "string", "pattern": "^[a-z0-9-]+$"},
                 "level": {"enum": ["ERR", "WARN", "INFO"]},
                 "operation": {"type": "string"},
                 "location": {"type": "string", "pattern": "^(/|[A-Za-z_])"},
