@@ -1,12 +1,13 @@
 """Wire diff of two OpenAPI documents: oasdiff's ids and semantics, a semver bump, the CLI.
 
-The work is split by stage, each a `diff_*` module: `diff_model` (Change, DiffOptions,
-DiffResult), `diff_rules` (the rule table), `diff_load` (documents and `$ref`s),
-`diff_schema` / `diff_schema_checks` (schema comparison), `diff_operations` (operations and
-the document), `diff_overrides` (severity, ignore and rules files), `diff_report` (formats),
-`diff_sdk` (the Python API view). This module puts them together and keeps the entry points
-other stages use: `load_document`, `diff_documents`, `diff_files`, `bump_for`, `sdk_changes`,
-`python_changes`, and `diff_report.render`.
+The work is split by part, each a `diff_*` module: `diff_model` (Change, DiffOptions,
+DiffResult), `diff_rules` (the rule table), `diff_load` (documents and `$ref`s), `diff_schema`
+(the schema-diff tree), `diff_site`, `diff_types`, `diff_lifecycle` and `diff_schema_checks`
+(the schema rules), `diff_context`, `diff_operations`, `diff_parameters` and `diff_bodies`
+(operations and the document), `diff_overrides` (severity, ignore and rules files),
+`diff_report` (formats), `diff_sdk` (the Python API view). This module puts them together and
+keeps the entry points other stages use: `load_document`, `diff_documents`, `diff_files`,
+`bump_for`, `sdk_changes`, `python_changes`, and `diff_report.render`.
 """
 
 from __future__ import annotations

@@ -33,8 +33,8 @@ from pathlib import Path
 from typing import Any
 
 from specpress.diff import diff_documents, load_document
+from specpress.diff_context import op_key
 from specpress.diff_model import Change, DiffOptions
-from specpress.diff_operations import op_key
 from specpress.diff_rules import LEVEL_RANK
 from specpress.errors import SpecpressError
 

@@ -1,154 +1,33 @@
-"""Operation comparison: paths, operations, parameters, bodies, responses, security, lifecycle.
+"""Operation comparison: the document, paths and operations, lifecycle, identity, security.
 
-`Differ` walks both documents once, matching operations and their parts as oasdiff does, and
-hands each pair of schemas to `diff_schema` / `diff_schema_checks`. Every finding goes through
-an `Emitter`, which attaches the operation, the level of the rule table (and
-`--forward-compatible`), and drops a raw finding that a recognized schema transition explains.
+`Differ` walks both documents once, matching operations as oasdiff does (method and path,
+path-parameter names ignored unless `--include-path-params`), and hands each operation's
+parameters to `diff_parameters` and its bodies and responses to `diff_bodies`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Any
 
+from specpress.diff_bodies import compare_request_body, compare_responses
+from specpress.diff_context import (
+    METHODS,
+    PATH_PARAM,
+    Context,
+    Emitter,
+    Op,
+    as_dict,
+)
+from specpress.diff_lifecycle import STABILITY_RANK, stability_of, sunset_date
 from specpress.diff_load import Resolver, ptr
-from specpress.diff_model import Change, DiffOptions
-from specpress.diff_rules import RULES_BY_ID
-from specpress.diff_schema import SchemaComparer, SchemaDiff
-from specpress.diff_schema_checks import (
-    STABILITY_RANK,
-    Lifecycle,
-    Site,
-    check_body,
-    check_header,
-    check_parameter,
-    nullability,
-    show,
-    stability_of,
-    sunset_date,
-)
-
-METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-_PATH_PARAM = re.compile(r"\{[^{}/]*\}")
-_PARAMETER_QUIET = frozenset(
-    {
-        "description",
-        "example",
-        "examples",
-        "schema",
-        "content",
-        "name",
-        "in",
-        "required",
-        "deprecated",
-    }
-)
-
-
-def _as_dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def op_key(label: str) -> str:
-    """`get /a/{id}` -> `GET /a/{}`: the identity of an operation when param names are ignored."""
-    method, _, path = label.strip().partition(" ")
-    return f"{method.upper()} {_PATH_PARAM.sub('{}', path.strip())}"
-
-
-# --- transitions: one change, not its raw echoes -------------------------------------------------
-
-
-def _null_only_type_change(sd: SchemaDiff) -> bool:
-    if "type" not in sd.values or "format" in sd.values or not sd.both:
-        return False
-    return all(t == "null" for t in (*sd.type_added, *sd.type_deleted))
-
-
-def _nullability_reporter(rule_id: str) -> bool:
-    return rule_id.endswith(("-became-nullable", "-became-not-nullable"))
-
-
-_TRANSITIONS = (
-    # (present at the node, kinds of raw findings it explains, its own reporters)
-    (
-        lambda d: d.nullable_wrapping is not None,
-        {"type", "values", "constraints", "structure", "existence", "requiredness"},
-        _nullability_reporter,
-    ),
-    (
-        lambda d: d.one_of_wrapping is not None,
-        {"type", "structure"},
-        lambda r: (
-            r.endswith("-wrapped-in-one-of")
-            or r in ("request-property-one-of-added", "response-property-one-of-added")
-        ),
-    ),
-    (
-        lambda d: d.list_of_types is not None,
-        {"type", "structure"},
-        lambda r: "-list-of-types-" in r,
-    ),
-    (_null_only_type_change, {"type"}, _nullability_reporter),
-)
-
-
-def claimed(sd: SchemaDiff | None, rule_id: str) -> bool:
-    """True when a transition at `sd` explains this raw finding (it is then not reported)."""
-    if sd is None or rule_id not in RULES_BY_ID:
-        return False
-    kind = RULES_BY_ID[rule_id].kind
-    return any(
-        kind in claims and present(sd) and not reporter(rule_id)
-        for present, claims, reporter in _TRANSITIONS
-    )
-
-
-class Emitter:
-    """Collects the changes of one operation (or of the document, `operation="api"`)."""
-
-    def __init__(self, out: list[Change], operation: str, options: DiffOptions) -> None:
-        self.out, self.operation, self.options = out, operation, options
-
-    def emit(
-        self, rule_id: str, location: str, message: str, schema: SchemaDiff | None = None
-    ) -> None:
-        if claimed(schema, rule_id):
-            return
-        r = RULES_BY_ID[rule_id]
-        level = r.level
-        if (
-            self.options.forward_compatible_enums
-            and r.direction == "response"
-            and rule_id.endswith("enum-value-added")
-        ):
-            level = "INFO"
-        detail = r.id if r.id != r.public_id else None
-        self.out.append(Change(r.public_id, level, self.operation, location, message, detail))
-
-
-# --- operations ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Op:
-    path: str
-    method: str
-    item: dict[str, Any]
-    op: dict[str, Any]
-    base: str  # pointer to the operation
-    webhook: bool = False
-
-    @property
-    def label(self) -> str:
-        return f"{self.method.upper()} {self.path}"
+from specpress.diff_model import Change
+from specpress.diff_parameters import compare_parameters
+from specpress.diff_site import show
 
 
 def _security_alternatives(value: Any) -> list[dict[str, list[str]]]:
     return [
-        {str(k): [str(s) for s in v or []] for k, v in _as_dict(req).items()}
+        {str(k): [str(s) for s in v or []] for k, v in as_dict(req).items()}
         for req in (value if isinstance(value, list) else [])
     ]
 
@@ -204,19 +83,8 @@ def _alternative(req: dict[str, list[str]]) -> str:
     )
 
 
-class Differ:
+class Differ(Context):
     """Walks both documents once and emits Change objects through the rule table."""
-
-    def __init__(self, old: Any, new: Any, options: DiffOptions) -> None:
-        self.old, self.new, self.options = old, new, options
-        self.old_res, self.new_res = Resolver(old), Resolver(new)
-        self.cmp = SchemaComparer(self.old_res, self.new_res)
-        self.changes: list[Change] = []
-        self.today = options.today or dt.datetime.now(dt.UTC).date()
-        self.threshold = STABILITY_RANK.get(options.stability_level, STABILITY_RANK["beta"])
-
-    def emitter(self, operation: str) -> Emitter:
-        return Emitter(self.changes, operation, self.options)
 
     def run(self) -> list[Change]:
         self.servers()
@@ -271,7 +139,7 @@ class Differ:
 
     def security_schemes(self) -> None:
         def schemes(doc: Any) -> dict[str, Any]:
-            return _as_dict(_as_dict(doc.get("components")).get("securitySchemes"))
+            return as_dict(as_dict(doc.get("components")).get("securitySchemes"))
 
         old, new = schemes(self.old), schemes(self.new)
         base = "/components/securitySchemes"
@@ -286,8 +154,8 @@ class Differ:
             if name not in old:
                 out.emit("api-security-component-added", where, f"security scheme `{name}` added")
                 continue
-            o = _as_dict(self.old_res.deref(old[name], where)[0])
-            n = _as_dict(self.new_res.deref(new[name], where)[0])
+            o = as_dict(self.old_res.deref(old[name], where)[0])
+            n = as_dict(self.new_res.deref(new[name], where)[0])
             if o.get("type") != n.get("type"):
                 out.emit(
                     "api-security-component-type-changed",
@@ -314,9 +182,9 @@ class Differ:
         self, out: Emitter, name: str, where: str, o: dict[str, Any], n: dict[str, Any]
     ) -> None:
         """oasdiff reads the implicit flow only; we read every flow the same way."""
-        old_flows, new_flows = _as_dict(o.get("flows")), _as_dict(n.get("flows"))
+        old_flows, new_flows = as_dict(o.get("flows")), as_dict(n.get("flows"))
         for flow in sorted(set(old_flows) & set(new_flows)):
-            of, nf = _as_dict(old_flows[flow]), _as_dict(new_flows[flow])
+            of, nf = as_dict(old_flows[flow]), as_dict(new_flows[flow])
             at = ptr(where, "flows", flow)
             for key, rid in (
                 ("authorizationUrl", "api-security-component-oauth-url-changed"),
@@ -329,7 +197,7 @@ class Differ:
                         f"security scheme `{name}`: {flow} `{key}` changed from "
                         f"{show(of.get(key))} to {show(nf.get(key))}",
                     )
-            old_scopes, new_scopes = _as_dict(of.get("scopes")), _as_dict(nf.get("scopes"))
+            old_scopes, new_scopes = as_dict(of.get("scopes")), as_dict(nf.get("scopes"))
             for scope in sorted(set(new_scopes) - set(old_scopes)):
                 out.emit(
                     "api-security-component-oauth-scope-added",
@@ -352,7 +220,7 @@ class Differ:
 
     def schemas_index(self) -> None:
         def schemas(doc: Any) -> dict[str, Any]:
-            return _as_dict(_as_dict(doc.get("components")).get("schemas"))
+            return as_dict(as_dict(doc.get("components")).get("schemas"))
 
         old, new = schemas(self.old), schemas(self.new)
         out = self.emitter("components")
@@ -364,15 +232,15 @@ class Differ:
             out.emit("api-schema-added", ptr("/components/schemas", name), f"schema `{name}` added")
 
     def webhooks(self) -> None:
-        old, new = _as_dict(self.old.get("webhooks")), _as_dict(self.new.get("webhooks"))
+        old, new = as_dict(self.old.get("webhooks")), as_dict(self.new.get("webhooks"))
         out = self.emitter("components")
         for name in sorted(set(old) - set(new)):
             out.emit("webhook-removed", ptr("/webhooks", name), f"webhook `{name}` removed")
         for name in sorted(set(new) - set(old)):
             out.emit("webhook-added", ptr("/webhooks", name), f"webhook `{name}` added")
         for name in sorted(set(old) & set(new)):
-            o_item = _as_dict(self.old_res.deref(old[name], ptr("/webhooks", name))[0])
-            n_item = _as_dict(self.new_res.deref(new[name], ptr("/webhooks", name))[0])
+            o_item = as_dict(self.old_res.deref(old[name], ptr("/webhooks", name))[0])
+            n_item = as_dict(self.new_res.deref(new[name], ptr("/webhooks", name))[0])
             for method in METHODS:
                 o_op, n_op = o_item.get(method), n_item.get(method)
                 if isinstance(o_op, dict) and isinstance(n_op, dict):
@@ -385,13 +253,13 @@ class Differ:
 
     # paths
     def _path_key(self, path: str) -> str:
-        return path if self.options.include_path_params else _PATH_PARAM.sub("{}", path)
+        return path if self.options.include_path_params else PATH_PARAM.sub("{}", path)
 
     def _operations(self, doc: Any, side: Resolver) -> dict[str, Op]:
         """`METHOD /path` (param names ignored unless --include-path-params) -> operation."""
         ops: dict[str, Op] = {}
-        for path, raw in _as_dict(doc.get("paths")).items():
-            item = _as_dict(side.deref(raw, ptr("/paths", path))[0])
+        for path, raw in as_dict(doc.get("paths")).items():
+            item = as_dict(side.deref(raw, ptr("/paths", path))[0])
             for method in METHODS:
                 operation = item.get(method)
                 if isinstance(operation, dict):
@@ -404,7 +272,7 @@ class Differ:
     def paths(self) -> None:
         old_ops = self._operations(self.old, self.old_res)
         new_ops = self._operations(self.new, self.new_res)
-        new_paths = {self._path_key(str(p)) for p in _as_dict(self.new.get("paths"))}
+        new_paths = {self._path_key(str(p)) for p in as_dict(self.new.get("paths"))}
         for key in sorted(set(old_ops) | set(new_ops)):
             if key not in new_ops:
                 old = old_ops[key]
@@ -414,13 +282,6 @@ class Differ:
                 self.emitter(new.label).emit("endpoint-added", new.base, f"`{new.label}` added")
             else:
                 self.operation(old_ops[key], new_ops[key])
-
-    def _days(self, stability: str) -> int:
-        if stability == "beta":
-            return self.options.deprecation_days_beta
-        if stability in ("draft", "alpha"):
-            return 0
-        return self.options.deprecation_days_stable
 
     def removed_operation(self, old: Op, whole_path: bool) -> None:
         out = self.emitter(old.label)
@@ -512,9 +373,9 @@ class Differ:
         self.lifecycle(out, old, new, new_stability if new_ok else None)
         self.identity(out, old, new)
         self.security(out, old, new)
-        self.parameters(out, old, new, new_stability if new_ok else None)
-        self.request_body(out, old, new, new_stability if new_ok else None)
-        self.responses(out, old, new, new_stability if new_ok else None)
+        compare_parameters(self, out, old, new, new_stability if new_ok else None)
+        compare_request_body(self, out, old, new, new_stability if new_ok else None)
+        compare_responses(self, out, old, new, new_stability if new_ok else None)
 
     def lifecycle(self, out: Emitter, old: Op, new: Op, stability: str | None) -> None:
         was, now = old.op.get("deprecated") is True, new.op.get("deprecated") is True
@@ -522,7 +383,7 @@ class Differ:
         if was and not now:
             out.emit("endpoint-reactivated", new.base, f"`{new.label}` is no longer deprecated")
         elif now and not was and stability is not None:
-            days = self._days(stability)
+            days = self.days(stability)
             sunset = new.op.get("x-sunset")
             date = sunset_date(sunset) if sunset is not None else None
             if sunset is None:
@@ -554,7 +415,7 @@ class Differ:
                     f"`{new.label}` deprecated, sunset {date}",
                 )
         if now:
-            self._sunset_changed(
+            self.sunset_changed(
                 out,
                 old.op,
                 new.op,
@@ -564,40 +425,6 @@ class Differ:
                 "api-sunset-date-changed-too-small",
                 "api-path-sunset-parse",
                 f"`{new.label}`",
-            )
-
-    def _sunset_changed(
-        self,
-        out: Emitter,
-        old: dict[str, Any],
-        new: dict[str, Any],
-        base: str,
-        stability: str | None,
-        deleted_id: str,
-        too_small_id: str,
-        parse_id: str,
-        what: str,
-    ) -> None:
-        before, after = old.get("x-sunset"), new.get("x-sunset")
-        where = ptr(base, "x-sunset")
-        if before is not None and after is None:
-            out.emit(deleted_id, where, f"{what}: the `x-sunset` of a deprecation was removed")
-            return
-        if before is None or after is None or before == after:
-            return
-        new_date, old_date = sunset_date(after), sunset_date(before)
-        if new_date is None or old_date is None:
-            bad = after if new_date is None else before
-            out.emit(parse_id, where, f"{what}: `x-sunset` {show(bad)} is not a date")
-            return
-        if stability is None:
-            return
-        days = self._days(stability)
-        if old_date > new_date and (new_date - self.today).days < days:
-            out.emit(
-                too_small_id,
-                where,
-                f"{what}: sunset moved from {old_date} to {new_date}, less than {days} days away",
             )
 
     def identity(self, out: Emitter, old: Op, new: Op) -> None:
@@ -654,7 +481,7 @@ class Differ:
 
         def anonymous(doc: Any, op: dict[str, Any]) -> bool:
             reqs = op["security"] if "security" in op else doc.get("security")
-            return not isinstance(reqs, list) or not reqs or any(not _as_dict(r) for r in reqs)
+            return not isinstance(reqs, list) or not reqs or any(not as_dict(r) for r in reqs)
 
         if anonymous(self.old, old.op) and not anonymous(self.new, new.op):
             at = where if "security" in new.op else "/security"
@@ -665,502 +492,5 @@ class Differ:
             )
 
     # parameters
-    def _params(
-        self, side: Resolver, op: Op
-    ) -> dict[tuple[str, str], tuple[dict[str, Any], str, bool]]:
-        """(in, key) -> (parameter, pointer, from the path item); path params keyed by position."""
-        names = [m.group(0)[1:-1] for m in _PATH_PARAM.finditer(op.path)]
-        positions = {name: i for i, name in enumerate(names)}
-        params: dict[tuple[str, str], tuple[dict[str, Any], str, bool]] = {}
-        item_base = op.base.rsplit("/", 1)[0]
-        sources = (
-            (op.item.get("parameters"), item_base, True),
-            (op.op.get("parameters"), op.base, False),
-        )
-        for raw_list, owner, from_item in sources:
-            for i, raw in enumerate(raw_list if isinstance(raw_list, list) else []):
-                param, where, _ = side.deref(raw, ptr(owner, "parameters", i))
-                if not isinstance(param, dict) or "name" not in param:
-                    continue
-                loc, name = str(param.get("in", "query")), str(param["name"])
-                key = name.lower() if loc == "header" else name
-                if loc == "path" and name in positions and not self.options.include_path_params:
-                    key = f"#{positions[name]}"
-                params[(loc, key)] = (param, where, from_item)
-        return params
-
-    def parameters(self, out: Emitter, old: Op, new: Op, stability: str | None) -> None:
-        o_params, n_params = self._params(self.old_res, old), self._params(self.new_res, new)
-        self._exploded(o_params, n_params)
-        for key in sorted(set(o_params) - set(n_params)):
-            param, where, _ = o_params[key]
-            self._removed_parameter(out, param, where)
-        for key in sorted(set(n_params) - set(o_params)):
-            param, where, from_item = n_params[key]
-            loc, name = key[0], str(param["name"])
-            required = param.get("required") is True
-            if loc == "path":
-                rid = "new-request-path-parameter"
-            elif from_item:
-                rid = (
-                    f"new-{'required' if required else 'optional'}-request-default-"
-                    "parameter-to-existing-path"
-                )
-            else:
-                rid = f"new-{'required' if required else 'optional'}-request-parameter"
-            out.emit(
-                rid,
-                where,
-                f"{loc} parameter `{name}` added"
-                + (" (required)" if required and loc != "path" else ""),
-            )
-        for key in sorted(set(o_params) & set(n_params)):
-            (o_p, o_ptr, _), (n_p, n_ptr, _) = o_params[key], n_params[key]
-            self._modified_parameter(out, key[0], o_p, n_p, o_ptr, n_ptr, old, new, stability)
-
-    def _exploded(
-        self, o_params: dict[tuple[str, str], Any], n_params: dict[tuple[str, str], Any]
-    ) -> None:
-        """A form-exploded object parameter stands for plain parameters named as its properties.
-
-        oasdiff matches each plain parameter with the property it became (or came from): the
-        plain parameter is compared with that property's schema, and neither side is reported
-        as removed or added.
-        """
-        for mine, theirs, res in (
-            (o_params, n_params, self.new_res),
-            (n_params, o_params, self.old_res),
-        ):
-            consumed: set[tuple[str, str]] = set()
-            for key in [k for k in mine if k not in theirs and k[0] in ("query", "cookie")]:
-                param = mine[key][0]
-                for other_key, (other, where, from_item) in list(theirs.items()):
-                    if other_key in mine or other_key[0] != key[0]:
-                        continue
-                    schema, s_ptr, _ = res.deref(other.get("schema"), ptr(where, "schema"))
-                    if not _is_exploded(other, _as_dict(schema)):
-                        continue
-                    props = _as_dict(_as_dict(schema).get("properties"))
-                    if param["name"] in props:
-                        virtual = {**other, "name": param["name"], "schema": props[param["name"]]}
-                        theirs[key] = (virtual, ptr(s_ptr, "properties", param["name"]), from_item)
-                        consumed.add(other_key)
-                        break
-            for key in consumed:
-                theirs.pop(key, None)
-
-    def _removed_parameter(self, out: Emitter, param: dict[str, Any], where: str) -> None:
-        loc, name = param.get("in", "query"), param.get("name")
-        what = f"{loc} parameter `{name}`"
-        if param.get("deprecated") is not True:
-            out.emit("request-parameter-removed", where, f"{what} removed")
-            return
-        sunset = param.get("x-sunset")
-        if sunset is None:
-            out.emit(
-                "request-parameter-removed-with-deprecation",
-                where,
-                f"{what} removed (was deprecated)",
-            )
-            return
-        date = sunset_date(sunset)
-        if date is None:
-            out.emit(
-                "request-parameter-sunset-parse",
-                ptr(where, "x-sunset"),
-                f"{what} removed; its `x-sunset` {show(sunset)} is not a date",
-            )
-        elif self.today < date:
-            out.emit(
-                "request-parameter-removed-before-sunset",
-                where,
-                f"{what} removed before its sunset date {date}",
-            )
-        else:
-            out.emit(
-                "request-parameter-removed-with-deprecation",
-                where,
-                f"{what} removed (deprecated, sunset {date} passed)",
-            )
-
-    def _modified_parameter(
-        self,
-        out: Emitter,
-        loc: str,
-        o_p: dict[str, Any],
-        n_p: dict[str, Any],
-        o_ptr: str,
-        n_ptr: str,
-        old: Op,
-        new: Op,
-        stability: str | None,
-    ) -> None:
-        name = str(n_p.get("name"))
-        what = f"{loc} parameter `{name}`"
-        was, now = o_p.get("required") is True, n_p.get("required") is True
-        if was != now:
-            out.emit(
-                f"request-parameter-became-{'required' if now else 'optional'}",
-                ptr(n_ptr, "required"),
-                f"{what} {'is now required' if now else 'is no longer required'}",
-            )
-        self._parameter_deprecation(out, what, o_p, n_p, n_ptr, stability)
-        o_schema, n_schema = o_p.get("schema"), n_p.get("schema")
-        sd = self.cmp.diff(o_schema, n_schema, ptr(o_ptr, "schema"), ptr(n_ptr, "schema"))
-        if sd is not None and sd.both:
-            site = Site(
-                out, self.cmp, "request", "request-parameter", "request-parameter-property", what
-            )
-            if was or now:
-                sd = _without_default(sd)
-            check_parameter(site, sd, header=loc == "header", form_explode=_form_exploded(n_p))
-            self._became_enum(out, site, sd, loc == "header")
-        elif sd is not None:
-            out.emit(
-                "unsupported-change",
-                ptr(n_ptr, "schema"),
-                f"{what}: `schema` {'added' if sd.added else 'removed'}; no rule judges it",
-            )
-        for key in sorted(set(o_p) | set(n_p)):
-            if key in _PARAMETER_QUIET or key.startswith("x-"):
-                continue
-            if o_p.get(key) != n_p.get(key):
-                out.emit(
-                    "unsupported-change",
-                    ptr(n_ptr, key),
-                    f"{what}: `{key}` changed from {show(o_p.get(key))} to "
-                    f"{show(n_p.get(key))}; no rule judges it",
-                )
-
-    def _became_enum(self, out: Emitter, site: Site, sd: SchemaDiff, header: bool) -> None:
-        from specpress.diff_schema import modified_props
-
-        def became(d: SchemaDiff) -> bool:
-            return "enum" in d.values and d.values["enum"][0] is None
-
-        if became(sd):
-            site.emit(
-                "request-parameter-became-enum",
-                sd,
-                None,
-                f"is now restricted to {show(sd.values['enum'][1])}",
-                "enum",
-            )
-            if header:
-                site.emit(
-                    "request-header-property-became-enum",
-                    sd,
-                    None,
-                    "is now restricted to an enum",
-                    "enum",
-                )
-        if header:
-            for prop in modified_props(sd):
-                if became(prop.diff):
-                    site.emit(
-                        "request-header-property-became-enum",
-                        prop.diff,
-                        prop,
-                        "is now restricted to an enum",
-                        "enum",
-                    )
-
-    def _parameter_deprecation(
-        self,
-        out: Emitter,
-        what: str,
-        o_p: dict[str, Any],
-        n_p: dict[str, Any],
-        n_ptr: str,
-        stability: str | None,
-    ) -> None:
-        was, now = o_p.get("deprecated") is True, n_p.get("deprecated") is True
-        where = ptr(n_ptr, "deprecated")
-        if was and not now:
-            out.emit("request-parameter-reactivated", where, f"{what} is no longer deprecated")
-        elif now and not was and stability is not None:
-            days = self._days(stability)
-            sunset = n_p.get("x-sunset")
-            date = sunset_date(sunset) if sunset is not None else None
-            if sunset is None:
-                rid = (
-                    "request-parameter-deprecated-sunset-missing"
-                    if days > 0
-                    else "request-parameter-deprecated"
-                )
-                out.emit(rid, where, f"{what} deprecated")
-            elif date is None:
-                out.emit(
-                    "request-parameter-sunset-parse",
-                    ptr(n_ptr, "x-sunset"),
-                    f"{what} deprecated; its `x-sunset` {show(sunset)} is not a date",
-                )
-            elif (date - self.today).days < days:
-                out.emit(
-                    "request-parameter-sunset-date-too-small",
-                    ptr(n_ptr, "x-sunset"),
-                    f"{what} deprecated with sunset {date}, less than {days} days away",
-                )
-            else:
-                out.emit("request-parameter-deprecated", where, f"{what} deprecated, sunset {date}")
-        if now:
-            self._sunset_changed(
-                out,
-                o_p,
-                n_p,
-                n_ptr,
-                stability,
-                "request-parameter-sunset-deleted",
-                "request-parameter-sunset-date-changed-too-small",
-                "request-parameter-sunset-parse",
-                what,
-            )
 
     # bodies
-    def _site(
-        self, out: Emitter, direction: str, subject: str, media_type: str, stability: str | None
-    ) -> Site:
-        lifecycle = Lifecycle(self.today, self._days(stability)) if stability is not None else None
-        return Site(
-            out,
-            self.cmp,
-            direction,
-            f"{direction}-body",
-            f"{direction}-property",
-            subject,
-            media_type,
-            lifecycle,
-        )
-
-    def _content(
-        self,
-        out: Emitter,
-        o_content: Any,
-        n_content: Any,
-        o_ptr: str,
-        n_ptr: str,
-        direction: str,
-        subject: str,
-        stability: str | None,
-    ) -> None:
-        o_content, n_content = _as_dict(o_content), _as_dict(n_content)
-        media_id = "request-body-media-type" if direction == "request" else "response-media-type"
-        for media in sorted(set(o_content) - set(n_content)):
-            out.emit(
-                f"{media_id}-removed", ptr(o_ptr, media), f"{subject}: media type `{media}` removed"
-            )
-        for media in sorted(set(n_content) - set(o_content)):
-            out.emit(
-                f"{media_id}-added", ptr(n_ptr, media), f"{subject}: media type `{media}` added"
-            )
-        several = len(set(o_content) & set(n_content)) > 1
-        for media in sorted(set(o_content) & set(n_content)):
-            o_media = _as_dict(o_content[media])
-            n_media = _as_dict(n_content[media])
-            label = f"{subject} ({media})" if several else subject
-            sd = self.cmp.diff(
-                o_media.get("schema"),
-                n_media.get("schema"),
-                ptr(o_ptr, media, "schema"),
-                ptr(n_ptr, media, "schema"),
-            )
-            if sd is None:
-                continue
-            if sd.added or sd.deleted:
-                word = "added" if sd.added else "removed"
-                out.emit(
-                    f"{direction}-body-media-type-schema-{word}",
-                    ptr(n_ptr if sd.added else o_ptr, media),
-                    f"{label}: media type `{media}` schema {word}",
-                )
-                continue
-            site = self._site(out, direction, label, media, stability)
-            check_body(site, sd, self.threshold, _invalid_stability_reporter(out, sd.rev_ptr))
-
-    def request_body(self, out: Emitter, old: Op, new: Op, stability: str | None) -> None:
-        o_body, o_ptr, _ = self.old_res.deref(
-            old.op.get("requestBody"), ptr(old.base, "requestBody")
-        )
-        n_body, n_ptr, _ = self.new_res.deref(
-            new.op.get("requestBody"), ptr(new.base, "requestBody")
-        )
-        if not isinstance(o_body, dict) and not isinstance(n_body, dict):
-            return
-        if not isinstance(n_body, dict):
-            out.emit("request-body-removed", o_ptr, "request body removed")
-            return
-        now = n_body.get("required") is True
-        if not isinstance(o_body, dict):
-            out.emit(
-                f"request-body-added-{'required' if now else 'optional'}",
-                n_ptr,
-                f"{'required' if now else 'optional'} request body added",
-            )
-            return
-        if (o_body.get("required") is True) != now:
-            out.emit(
-                f"request-body-became-{'required' if now else 'optional'}",
-                ptr(n_ptr, "required"),
-                f"request body {'is now required' if now else 'is no longer required'}",
-            )
-        self._content(
-            out,
-            o_body.get("content"),
-            n_body.get("content"),
-            ptr(o_ptr, "content"),
-            ptr(n_ptr, "content"),
-            "request",
-            "request body",
-            stability,
-        )
-
-    def responses(self, out: Emitter, old: Op, new: Op, stability: str | None) -> None:
-        o_resps = {str(k): v for k, v in _as_dict(old.op.get("responses")).items()}
-        n_resps = {str(k): v for k, v in _as_dict(new.op.get("responses")).items()}
-        for status in sorted(set(o_resps) ^ set(n_resps)):
-            added = status in n_resps
-            where = ptr(new.base if added else old.base, "responses", status)
-            if not status.isdigit():
-                out.emit(
-                    "unsupported-change",
-                    where,
-                    f"response `{status}` {'added' if added else 'removed'}; no rule "
-                    "judges a non-numeric status",
-                )
-                continue
-            kind = "success" if 200 <= int(status) <= 299 else "non-success"
-            out.emit(
-                f"response-{kind}-status-{'added' if added else 'removed'}",
-                where,
-                f"response `{status}` {'added' if added else 'removed'}",
-            )
-        for status in sorted(set(o_resps) & set(n_resps)):
-            o_resp, o_ptr, _ = self.old_res.deref(
-                o_resps[status], ptr(old.base, "responses", status)
-            )
-            n_resp, n_ptr, _ = self.new_res.deref(
-                n_resps[status], ptr(new.base, "responses", status)
-            )
-            o_resp, n_resp = _as_dict(o_resp), _as_dict(n_resp)
-            self._headers(out, status, o_resp, n_resp, o_ptr, n_ptr)
-            self._content(
-                out,
-                o_resp.get("content"),
-                n_resp.get("content"),
-                ptr(o_ptr, "content"),
-                ptr(n_ptr, "content"),
-                "response",
-                f"response {status} body",
-                stability,
-            )
-
-    def _headers(
-        self,
-        out: Emitter,
-        status: str,
-        o_resp: dict[str, Any],
-        n_resp: dict[str, Any],
-        o_ptr: str,
-        n_ptr: str,
-    ) -> None:
-        def headers(
-            side: Resolver, resp: dict[str, Any], base: str
-        ) -> dict[str, tuple[dict[str, Any], str, str]]:
-            found = {}
-            for name, raw in _as_dict(resp.get("headers")).items():
-                header, where, _ = side.deref(raw, ptr(base, "headers", name))
-                found[str(name).lower()] = (_as_dict(header), where, str(name))
-            return found
-
-        old = headers(self.old_res, o_resp, o_ptr)
-        new = headers(self.new_res, n_resp, n_ptr)
-        for key in sorted(set(old) - set(new)):
-            header, where, name = old[key]
-            kind = "required" if header.get("required") is True else "optional"
-            out.emit(
-                f"{kind}-response-header-removed",
-                where,
-                f"response {status}: header `{name}` removed",
-            )
-        for key in sorted(set(new) - set(old)):
-            header, where, name = new[key]
-            out.emit("response-header-added", where, f"response {status}: header `{name}` added")
-        for key in sorted(set(old) & set(new)):
-            (o_h, o_where, _), (n_h, n_where, name) = old[key], new[key]
-            if o_h.get("required") is True and n_h.get("required") is not True:
-                out.emit(
-                    "response-header-became-optional",
-                    ptr(n_where, "required"),
-                    f"response {status}: header `{name}` may now be missing",
-                )
-            sd = self.cmp.diff(
-                o_h.get("schema"), n_h.get("schema"), ptr(o_where, "schema"), ptr(n_where, "schema")
-            )
-            if sd is not None and sd.both:
-                site = Site(
-                    out,
-                    self.cmp,
-                    "response",
-                    "response-header",
-                    None,
-                    f"response {status} header `{name}`",
-                )
-                check_header(site, sd)
-
-
-def _invalid_stability_reporter(out: Emitter, location: str) -> Callable[[str], None]:
-    def report(value: str) -> None:
-        out.emit(
-            "api-invalid-stability-level",
-            location,
-            f"`x-stability-level: {value}` is not draft, alpha, beta or stable",
-        )
-
-    return report
-
-
-def _form_exploded(param: dict[str, Any]) -> bool:
-    """Serialized as `form` with `explode` (the default for query and cookie parameters)."""
-    loc = param.get("in", "query")
-    style = param.get("style") or ("form" if loc in ("query", "cookie") else "simple")
-    return style == "form" and param.get("explode", True) is not False
-
-
-def _is_exploded(param: dict[str, Any], schema: dict[str, Any]) -> bool:
-    """A form-style, exploded object parameter with properties (oasdiff's definition)."""
-    loc = param.get("in", "query")
-    style = param.get("style") or ("form" if loc in ("query", "cookie") else "")
-    return (
-        param.get("explode") is True
-        and style == "form"
-        and schema.get("type") == "object"
-        and bool(schema.get("properties"))
-    )
-
-
-def _without_default(sd: SchemaDiff) -> SchemaDiff:
-    """oasdiff judges parameter defaults only when the parameter is optional on both sides."""
-    if "default" not in sd.values:
-        return sd
-    values = {k: v for k, v in sd.values.items() if k != "default"}
-    return SchemaDiff(
-        sd.base,
-        sd.rev,
-        sd.base_ptr,
-        sd.rev_ptr,
-        values,
-        sd.slots,
-        sd.lists,
-        sd.maps,
-        sd.circular,
-        sd.list_of_types,
-        sd.one_of_wrapping,
-        sd.nullable_wrapping,
-    )
-
-
-def run(old: Any, new: Any, options: DiffOptions) -> Iterable[Change]:
-    return Differ(old, new, options).run()
-
-
-__all__ = ["Differ", "Emitter", "claimed", "nullability", "op_key", "run", "security_diff"]

@@ -16,9 +16,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from specpress.diff_context import op_key
 from specpress.diff_load import read_data
 from specpress.diff_model import Change
-from specpress.diff_operations import op_key
 from specpress.diff_rules import KNOWN_IDS, LEVELS
 from specpress.errors import SpecpressError
 

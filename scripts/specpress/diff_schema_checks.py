@@ -9,309 +9,22 @@ by no rule at that position is reported as `unsupported-change`, so nothing pass
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
+from specpress.diff_lifecycle import deprecation, property_stability
 from specpress.diff_load import ptr
-from specpress.diff_rules import RULES_BY_ID
 from specpress.diff_schema import (
     ANNOTATIONS,
-    NewProp,
     Prop,
-    SchemaComparer,
     SchemaDiff,
     added_props,
     deleted_props,
     enum_delta,
     modified_props,
-    types_of,
 )
-
-
-class Sink(Protocol):
-    """Where findings go: the operation's emitter (it knows the operation and the levels)."""
-
-    def emit(
-        self, rule_id: str, location: str, message: str, schema: SchemaDiff | None = None
-    ) -> None: ...
-
-
-@dataclass(frozen=True)
-class Lifecycle:
-    """What deprecation checks need: today, the notice policy, the operation's stability."""
-
-    today: dt.date
-    days: int  # minimum notice for this operation's stability level (0: no policy)
-
-
-@dataclass(frozen=True)
-class Site:
-    """Where a schema sits: its id prefixes, direction and how messages name it."""
-
-    sink: Sink
-    cmp: SchemaComparer
-    direction: str  # request | response
-    body_prefix: str  # request-body | response-body | request-parameter | response-header
-    prop_prefix: str | None  # request-property | response-property | request-parameter-property
-    subject: str  # "request body", "response 200 body", "query parameter `limit`"
-    media_type: str = ""
-    lifecycle: Lifecycle | None = None
-
-    @property
-    def strongly_typed(self) -> bool:
-        mt = self.media_type.split(";", 1)[0].strip().lower()
-        return mt == "application/json" or mt.endswith("+json")
-
-    def label(self, prop: Prop | NewProp | None) -> str:
-        if prop is None:
-            return self.subject
-        name = prop.full_name
-        if self.body_prefix in ("request-body", "response-body"):
-            return f"{self.direction} property `{name}`"
-        return f"{self.subject}, property `{name}`"
-
-    def prefix(self, prop: Prop | NewProp | None) -> str:
-        return self.body_prefix if prop is None or self.prop_prefix is None else self.prop_prefix
-
-    def emit(
-        self,
-        rule_id: str,
-        sd: SchemaDiff,
-        prop: Prop | NewProp | None,
-        text: str,
-        keyword: str | None = None,
-        *,
-        removed: bool = False,
-        claim: SchemaDiff | None = None,
-    ) -> bool:
-        """Emit `rule_id` if the table has it; the location is the keyword in the new schema."""
-        base = sd.base_ptr if removed or sd.rev is None else sd.rev_ptr
-        location = ptr(base, keyword) if keyword else base
-        if rule_id not in RULES_BY_ID:  # a change this position has no rule for: say so
-            text = f"{text} (no rule `{rule_id}` judges it)"
-            rule_id = "unsupported-change"
-        self.sink.emit(rule_id, location, f"{self.label(prop)}: {text}", claim or sd)
-        return True
-
-
-def show(value: Any, limit: int = 120) -> str:
-    """A value for a message: JSON, cut short so one long pattern cannot swamp a report."""
-    text = json.dumps(value, default=str)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-def _both_props(sd: SchemaDiff) -> list[Prop]:
-    """oasdiff's walkProperties: modified nested schemas present on both sides."""
-    return [p for p in modified_props(sd) if p.diff.both]
-
-
-def _flag(node: dict[str, Any] | None, key: str) -> bool:
-    return bool(node) and (node or {}).get(key) is True
-
-
-# --- type and format ----------------------------------------------------------------------------
-
-
-def _subtype(sub: str, sup: str) -> bool:
-    return sub == sup or (sub == "integer" and sup == "number")
-
-
-def _type_contained(to: list[str], frm: list[str], strongly: bool) -> bool:
-    if len(to) == 1 and len(frm) == 1 and _subtype(frm[0], to[0]):
-        return True
-    if not strongly:
-        return not to or (len(to) == 1 and to[0] == "string")
-    return False
-
-
-_FORMAT_WIDENINGS = {
-    "number": {("float", "double")},
-    "integer": {("int32", "int64"), ("int32", "bigint"), ("int64", "bigint")},
-    "string": {("date", "date-time"), ("time", "date-time")},
-}
-
-
-def _format_contained(to_types: list[str], to: str, frm: str) -> bool:
-    if not to:
-        return True
-    if len(to_types) != 1:
-        return False
-    return (frm, to) in _FORMAT_WIDENINGS.get(to_types[0], set())
-
-
-def _covered(sub: list[str], sup: list[str]) -> bool:
-    return bool(sub) and all(any(_subtype(t, s) for s in sup) for t in sub)
-
-
-class _TypeChange:
-    """The type/format change of one schema pair, in oasdiff's terms."""
-
-    def __init__(self, sd: SchemaDiff) -> None:
-        assert sd.base is not None and sd.rev is not None
-        self.changed = "type" in sd.values
-        self.added, self.deleted = sd.type_added, sd.type_deleted
-        self.fmt = "format" in sd.values
-        self.fmt_from = str(sd.base.get("format") or "")
-        self.fmt_to = str(sd.rev.get("format") or "")
-        self.base_types, self.rev_types = types_of(sd.base), types_of(sd.rev)
-
-    @property
-    def any(self) -> bool:
-        return self.changed or self.fmt
-
-    def widened(self) -> bool:
-        return self.changed and _covered(self.base_types, self.rev_types)
-
-    def narrowed(self) -> bool:
-        return self.changed and _covered(self.rev_types, self.base_types)
-
-    def breaking(self, strongly: bool, *, reverse: bool = False, type_axis: bool = True) -> bool:
-        """oasdiff's typeOrFormatBreaking toward the revision (or the base when reversed)."""
-        to_types = self.base_types if reverse else self.rev_types
-        added, deleted = (self.deleted, self.added) if reverse else (self.added, self.deleted)
-        fmt_to, fmt_from = (self.fmt_from, self.fmt_to) if reverse else (self.fmt_to, self.fmt_from)
-        type_breaking = type_axis and self.changed and not _type_contained(added, deleted, strongly)
-        fmt_breaking = self.fmt and not _format_contained(to_types, fmt_to, fmt_from)
-        return type_breaking or fmt_breaking
-
-    def body_breaking(self, strongly: bool, *, response: bool) -> bool:
-        """oasdiff's request/responseTypeFormatBreaking (type-set widening/narrowing is safe)."""
-        safe_set = self.narrowed() if response else self.widened()
-        to_types = self.base_types if response else self.rev_types
-        type_axis = self.changed and not safe_set
-        if type_axis and not to_types:
-            return False
-        return self.breaking(strongly, reverse=response, type_axis=type_axis)
-
-    def loose_swap(self, *, response: bool) -> bool:
-        concrete = bool(self.base_types) and bool(self.rev_types)
-        safe_set = self.narrowed() if response else self.widened()
-        return self.changed and concrete and not safe_set
-
-    def describe(self) -> str:
-        def side(types: list[str], fmt: str) -> str:
-            return "/".join(types or ["any"]) + (f" ({fmt})" if fmt else "")
-
-        return (
-            f"type/format changed from `{side(self.base_types, self.fmt_from)}` to "
-            f"`{side(self.rev_types, self.fmt_to)}`"
-        )
-
-
-def _body_type(site: Site, sd: SchemaDiff, prop: Prop | None) -> None:
-    tc = _TypeChange(sd)
-    if not tc.any:
-        return
-    response = site.direction == "response"
-    if tc.body_breaking(site.strongly_typed, response=response):
-        kind = "generalized" if response and tc.widened() else "changed"
-    elif tc.loose_swap(response=response):
-        kind = "compatible"
-    else:
-        kind = "specialized" if response else "generalized"
-    site.emit(f"{site.prefix(prop)}-type-{kind}", sd, prop, tc.describe(), "type")
-
-
-def _scalar_to_exploded_array(site: Site, sd: SchemaDiff, tc: _TypeChange) -> bool:
-    """A scalar parameter that became a form-exploded array of the same values: `?a=1` still
-    means the same (oasdiff's isParameterScalarToFormExplodeArray)."""
-    added = [t for t in tc.added if t != "null"]
-    base_types = [t for t in tc.base_types if t != "null"]
-    raw_items = (sd.rev or {}).get("items")
-    if added != ["array"] or not base_types or not isinstance(raw_items, dict):
-        return False
-    item, item_ptr = site.cmp.resolve_new(raw_items, ptr(sd.rev_ptr, "items"))
-    item_types = [t for t in types_of(item) if t != "null"]
-    if not _type_contained(item_types, base_types, False):
-        return False
-    assert sd.base is not None
-    base = {k: v for k, v in sd.base.items() if k not in ("type", "nullable")}
-    bare_item = {k: v for k, v in item.items() if k not in ("type", "nullable")}
-    return site.cmp.equivalent(base, bare_item, sd.base_ptr, item_ptr)
-
-
-def _parameter_type(
-    site: Site, sd: SchemaDiff, prop: Prop | None, form_explode: bool = False
-) -> None:
-    tc = _TypeChange(sd)
-    if not tc.any:
-        return
-    if prop is None:
-        breaking = tc.breaking(False)
-        if breaking and form_explode and _scalar_to_exploded_array(site, sd, tc):
-            breaking = False
-        kind = "changed" if breaking else "generalized"
-    else:
-        strict, loose = tc.breaking(True), tc.breaking(False)
-        kind = "changed" if strict != loose else "specialized" if strict else "generalized"
-    site.emit(f"{site.prefix(prop)}-type-{kind}", sd, prop, tc.describe(), "type")
-
-
-def _header_type(site: Site, sd: SchemaDiff) -> None:
-    tc = _TypeChange(sd)
-    if not tc.any:
-        return
-    if tc.body_breaking(False, response=True):
-        kind = "generalized" if tc.widened() else "changed"
-    elif tc.loose_swap(response=True):
-        kind = "compatible"
-    else:
-        kind = "specialized"
-    site.emit(f"response-header-type-{kind}", sd, None, tc.describe(), "type")
-
-
-def _list_of_types(site: Site, sd: SchemaDiff, prop: Prop | None) -> None:
-    """A single type <-> a oneOf/anyOf of plain types: the narrowing side wins in a request."""
-    if not sd.list_of_types:
-        return
-    added, deleted = sd.list_of_types
-    narrowed = bool(deleted) if site.direction == "request" else not added
-    word, types, verb = (
-        ("narrowed", deleted, "removed") if narrowed else ("widened", added, "added")
-    )
-    site.emit(
-        f"{site.prefix(prop)}-list-of-types-{word}",
-        sd,
-        prop,
-        f"list of types {word}: {', '.join(types)} {verb}",
-    )
-
-
-# --- nullability, enums, values -----------------------------------------------------------------
-
-
-def nullability(sd: SchemaDiff) -> str | None:
-    """ "nullable" / "not-nullable" / None, as oasdiff reads `nullable`, type arrays and wraps."""
-    if not sd.both:
-        return None
-    assert sd.base is not None and sd.rev is not None
-    if "nullable" in sd.values:
-        if sd.base.get("nullable") is True:
-            return "not-nullable"
-        if sd.rev.get("nullable") is True:
-            return "nullable"
-        return None
-    if "type" in sd.values:
-        if "null" in sd.type_deleted and types_of(sd.rev):
-            return "not-nullable"
-        if "null" in sd.type_added and types_of(sd.base):
-            return "nullable"
-    if sd.nullable_wrapping == "added":
-        return "nullable"
-    if sd.nullable_wrapping == "removed":
-        return "not-nullable"
-    return None
-
-
-def _nullable(site: Site, sd: SchemaDiff, prop: Prop | None) -> None:
-    state = nullability(sd)
-    if state is None:
-        return
-    text = "may now be null" if state == "nullable" else "may no longer be null"
-    site.emit(f"{site.prefix(prop)}-became-{state}", sd, prop, text)
+from specpress.diff_site import Site, both_props, flag, show
+from specpress.diff_types import body_type, header_type, list_of_types, nullable, parameter_type
 
 
 def _enum(site: Site, sd: SchemaDiff, prop: Prop | None) -> None:
@@ -325,10 +38,10 @@ def _enum(site: Site, sd: SchemaDiff, prop: Prop | None) -> None:
         prop is not None
         and request
         and site.body_prefix == "request-body"
-        and _flag(sd.rev, "readOnly")
+        and flag(sd.rev, "readOnly")
     ):
         prefix = "request-read-only-property"
-    if prop is not None and not request and _flag(sd.rev, "writeOnly"):
+    if prop is not None and not request and flag(sd.rev, "writeOnly"):
         added_id = "response-write-only-property-enum-value-added"
     else:
         added_id = f"{site.prefix(prop)}-enum-value-added"
@@ -355,7 +68,7 @@ def _extensible_enum(site: Site, sd: SchemaDiff, prop: Prop | None) -> None:
     old, new = sd.values["x-extensible-enum"]
     if not (isinstance(old, list) and isinstance(new, list)):
         return
-    if prop is not None and _flag(sd.rev, "readOnly"):
+    if prop is not None and flag(sd.rev, "readOnly"):
         return
     for value in enum_delta(old, new)[1]:
         site.emit(
@@ -467,9 +180,9 @@ def _tighter(before: Any, after: Any, upper: bool) -> bool | None:
 
 def _bounds(site: Site, sd: SchemaDiff, prop: Prop | None) -> None:
     request = site.direction == "request"
-    if prop is not None and not request and _flag(sd.rev, "writeOnly"):
+    if prop is not None and not request and flag(sd.rev, "writeOnly"):
         return
-    read_only = prop is not None and request and _flag(sd.rev, "readOnly")
+    read_only = prop is not None and request and flag(sd.rev, "readOnly")
     p = site.prefix(prop)
     for keyword, facet, upper in _BOUNDS:
         if keyword not in sd.values:
@@ -728,7 +441,7 @@ def _required_of(node: dict[str, Any] | None) -> set[str]:
     return set(map(str, (node or {}).get("required") or []))
 
 
-def _prop_flag(site: Site, sd: SchemaDiff, name: str, key: str, revision: bool) -> bool:
+def _propflag(site: Site, sd: SchemaDiff, name: str, key: str, revision: bool) -> bool:
     node = sd.rev if revision else sd.base
     raw = _properties_of(node).get(name)
     if raw is None:
@@ -750,7 +463,7 @@ def _required(site: Site, sd: SchemaDiff, prop: Prop | None) -> None:
         if name not in base_props or name not in rev_props:
             continue
         if site.direction == "request":
-            if _prop_flag(site, sd, name, "readOnly", True):
+            if _propflag(site, sd, name, "readOnly", True):
                 continue
             resolved = site.cmp.resolve_new(rev_props[name], ptr(sd.rev_ptr, "properties", name))
             rid = (
@@ -759,7 +472,7 @@ def _required(site: Site, sd: SchemaDiff, prop: Prop | None) -> None:
                 else "request-property-became-required"
             )
         else:
-            write_only = _prop_flag(site, sd, name, "writeOnly", prop is None)
+            write_only = _propflag(site, sd, name, "writeOnly", prop is None)
             rid = (
                 "response-write-only-property-became-required"
                 if write_only
@@ -772,13 +485,13 @@ def _required(site: Site, sd: SchemaDiff, prop: Prop | None) -> None:
         if site.direction == "request":
             if name not in base_props or name not in rev_props:
                 continue
-            if _prop_flag(site, sd, name, "readOnly", True):
+            if _propflag(site, sd, name, "readOnly", True):
                 continue
             rid = "request-property-became-optional"
         else:
             if name not in rev_props or (prop is not None and name not in base_props):
                 continue
-            write_only = _prop_flag(site, sd, name, "writeOnly", prop is None)
+            write_only = _propflag(site, sd, name, "writeOnly", prop is None)
             rid = (
                 "response-write-only-property-became-optional"
                 if write_only
@@ -849,109 +562,13 @@ def _mutability(site: Site, prop: Prop) -> None:
     for keyword, word in (("writeOnly", "write-only"), ("readOnly", "read-only")):
         if keyword not in prop.diff.values:
             continue
-        on = _flag(prop.diff.rev, keyword)
+        on = flag(prop.diff.rev, keyword)
         rid = (
             f"{site.direction}-{'required' if required else 'optional'}-property-became-"
             f"{'' if on else 'not-'}{word}"
         )
         text = f"{'became' if on else 'is no longer'} {keyword}"
         site.emit(rid, prop.diff, prop, text, keyword)
-
-
-def sunset_date(value: Any) -> dt.date | None:
-    """An `x-sunset` as a date (RFC 3339 date or date-time), None if it is not one."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if not isinstance(value, str):
-        return None
-    text = value.strip()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        pass
-    try:
-        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
-    except ValueError:
-        return None
-    return moment.date() if "T" in text.upper() else None
-
-
-def _deprecation(site: Site, prop: Prop) -> None:
-    d = prop.diff
-    if "deprecated" not in d.values or site.lifecycle is None:
-        return
-    p = f"{site.direction}-property"
-    if not _flag(d.rev, "deprecated"):
-        site.emit(f"{p}-reactivated", d, prop, "is no longer deprecated", "deprecated")
-        return
-    life = site.lifecycle
-    sunset = (d.rev or {}).get("x-sunset")
-    if sunset is None:
-        rid = f"{p}-deprecated-sunset-missing" if life.days > 0 else f"{p}-deprecated"
-        site.emit(
-            rid,
-            d,
-            prop,
-            "deprecated" + (" without the `x-sunset` the policy requires" if life.days > 0 else ""),
-            "deprecated",
-        )
-        return
-    date = sunset_date(sunset)
-    if date is None:
-        site.emit(
-            f"{p}-deprecated-sunset-invalid",
-            d,
-            prop,
-            f"deprecated with `x-sunset` {show(sunset)}, which is not a date",
-            "x-sunset",
-        )
-    elif (date - life.today).days < life.days:
-        site.emit(
-            f"{p}-sunset-date-too-small",
-            d,
-            prop,
-            f"deprecated with sunset {date}, less than {life.days} days away",
-            "x-sunset",
-        )
-    else:
-        site.emit(
-            f"{p}-deprecated-with-sunset", d, prop, f"deprecated, sunset {date}", "deprecated"
-        )
-
-
-STABILITY_RANK = {"draft": 1, "alpha": 2, "beta": 3, "stable": 4}
-
-
-def stability_of(node: dict[str, Any] | None) -> tuple[str, bool]:
-    """(`x-stability-level`, valid?): missing means stable."""
-    value = (node or {}).get("x-stability-level")
-    if value is None:
-        return "stable", True
-    return (str(value), True) if value in STABILITY_RANK else (str(value), False)
-
-
-def _property_stability(
-    site: Site, prop: Prop, threshold: int, invalid: Callable[[str], None]
-) -> None:
-    if "x-stability-level" not in prop.diff.values:
-        return
-    old, old_ok = stability_of(prop.diff.base)
-    new, new_ok = stability_of(prop.diff.rev)
-    for value, ok in ((old, old_ok), (new, new_ok)):
-        if not ok:
-            invalid(value)
-    if not (old_ok and new_ok) or old == new or STABILITY_RANK[old] < threshold:
-        return
-    word = "decreased" if STABILITY_RANK[new] < STABILITY_RANK[old] else "increased"
-    site.emit(
-        f"{site.direction}-property-stability-{word}",
-        prop.diff,
-        prop,
-        f"stability {word} from {old} to {new}",
-        "x-stability-level",
-    )
 
 
 # --- what no rule judges ----------------------------------------------------------------------
@@ -1073,7 +690,7 @@ def _const(site: Site, sd: SchemaDiff, prop: Prop | None) -> None:
 
 # The families judged alike at the top of a body and at every nested schema under it.
 _BODY_FAMILIES: tuple[Callable[[Site, SchemaDiff, Prop | None], None], ...] = (
-    _nullable,
+    nullable,
     _enum,
     _bounds,
     _pattern,
@@ -1091,25 +708,25 @@ def check_body(
 ) -> None:
     """Every body rule for one media type's schema diff (present on both sides)."""
     request = site.direction == "request"
-    _body_type(site, sd, None)
-    _list_of_types(site, sd, None)
+    body_type(site, sd, None)
+    list_of_types(site, sd, None)
     for family in _BODY_FAMILIES:
         family(site, sd, None)
     _unsupported(site, sd, None, _JUDGED_BODY, body=True)
     _added_and_removed(site, sd)
-    for prop in _both_props(sd):
+    for prop in both_props(sd):
         d = prop.diff
-        if not (request and _flag(d.rev, "readOnly")):  # oasdiff: clients never send it
-            _body_type(site, d, prop)
-            _list_of_types(site, d, prop)
+        if not (request and flag(d.rev, "readOnly")):  # oasdiff: clients never send it
+            body_type(site, d, prop)
+            list_of_types(site, d, prop)
         _extensible_enum(site, d, prop)
         for family in _BODY_FAMILIES:
             family(site, d, prop)
         _mutability(site, prop)
-        _deprecation(site, prop)
+        deprecation(site, prop)
         _unsupported(site, d, prop, _JUDGED_BODY, body=True)
     for prop in modified_props(sd):
-        _property_stability(site, prop, stability_threshold, invalid_stability)
+        property_stability(site, prop, stability_threshold, invalid_stability)
 
 
 def check_parameter(
@@ -1118,9 +735,9 @@ def check_parameter(
     """The schema rules of one parameter (and of the properties of an object parameter)."""
     if not sd.both:
         return
-    _parameter_type(site, sd, None, form_explode)
-    _list_of_types(site, sd, None)
-    _nullable(site, sd, None)
+    parameter_type(site, sd, None, form_explode)
+    list_of_types(site, sd, None)
+    nullable(site, sd, None)
     _enum(site, sd, None)
     _extensible_enum(site, sd, None)
     _bounds(site, sd, None)
@@ -1141,9 +758,9 @@ def check_parameter(
     for prop in modified_props(sd):
         d = prop.diff
         if d.both:
-            _parameter_type(site, d, prop)
-            _list_of_types(site, d, prop)
-            _nullable(site, d, prop)
+            parameter_type(site, d, prop)
+            list_of_types(site, d, prop)
+            nullable(site, d, prop)
             _enum(site, d, prop)
         prop_judged = _JUDGED_PARAMETER_PROPERTY | ({"required"} if header else frozenset())
         _unsupported(site, d, prop, frozenset(prop_judged), body=False)
@@ -1170,7 +787,7 @@ def _header_object(site: Site, sd: SchemaDiff) -> None:
         if "required" not in d.values or not d.both:
             continue
         for name in sorted(_required_of(d.rev) - _required_of(d.base)):
-            if name not in _properties_of(d.rev) or _prop_flag(site, d, name, "readOnly", True):
+            if name not in _properties_of(d.rev) or _propflag(site, d, name, "readOnly", True):
                 continue
             if prop is None and name not in _properties_of(d.base):
                 continue
@@ -1196,8 +813,8 @@ def check_header(site: Site, sd: SchemaDiff) -> None:
     """A response header's schema: type and nullability (oasdiff judges nothing else)."""
     if not sd.both:
         return
-    _header_type(site, sd)
-    _nullable(site, sd, None)
+    header_type(site, sd)
+    nullable(site, sd, None)
     _unsupported(site, sd, None, _JUDGED_HEADER, body=False)
     for prop in modified_props(sd):
         _unsupported(site, prop.diff, prop, _JUDGED_HEADER, body=False)

@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from specpress.diff_context import METHODS
 from specpress.diff_load import load_document
 from specpress.diff_model import Change
-from specpress.diff_operations import METHODS
 from specpress.diff_rules import rule
 from specpress.errors import SpecpressError
 
