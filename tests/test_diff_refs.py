@@ -206,3 +206,18 @@ def test_refs_are_followed_from_yaml_and_json_alike(tmp_path: Path) -> None:
     result = diff_files(tmp_path / "old" / "openapi.json", tmp_path / "new" / "openapi.json",
                         DiffOptions())  # fmt: skip
     assert [c.id for c in result.changes] == ["response-property-became-optional"]
+
+
+def test_a_parameter_with_content_instead_of_schema_is_compared() -> None:
+    def query(kind: str) -> dict[str, Any]:
+        content = {
+            "application/json": {"schema": {"type": "object", "properties": {"n": {"type": kind}}}}
+        }
+        param = {"name": "filter", "in": "query", "content": content}
+        return doc({"/t": {"get": op(parameters=[param])}})
+
+    changes = diff_documents(query("integer"), query("string")).changes
+    assert [(c.id, c.location) for c in changes] == [
+        ("request-parameter-property-type-changed",
+         "/paths/~1t/get/parameters/0/content/application~1json/schema/properties/n/type")
+    ]  # fmt: skip

@@ -20,8 +20,8 @@ from specpress.errors import SpecpressError
 
 MAX_EXPANDED_NODES = 5_000_000  # an alias bomb expands far beyond any real spec (~1e5 nodes)
 MAX_REF_HOPS = 64  # a `$ref` chain longer than this is a loop through siblings or a bug
-# a YAML anchor (`&name`) where a node can start: without one there are no aliases to expand
-_ANCHOR = re.compile(r"(?:^|[\s\[{,:?-])&[^\s\[\]{},]", re.MULTILINE)
+_ANCHOR_BEFORE = frozenset(" \t\n\r[{,:?-")
+_ANCHOR_STOP = frozenset(" \t\n\r[]{},")
 
 
 class Document(dict[str, Any]):
@@ -115,6 +115,22 @@ def _expanded_size(root: Any) -> int | None:
     return sizes[id(root)] if isinstance(root, dict | list) else 1
 
 
+def _has_anchor(text: str) -> bool:
+    """Whether a YAML text may hold an anchor (`&name` where a node can start).
+
+    A cheap scan for `&` (URLs and prose have a few); without an anchor there is no alias, so
+    the document cannot expand and the alias-bomb check can be skipped.
+    """
+    at = text.find("&")
+    while at >= 0:
+        before = text[at - 1] if at else "\n"
+        after = text[at + 1 : at + 2]
+        if before in _ANCHOR_BEFORE and after and after not in _ANCHOR_STOP:
+            return True
+        at = text.find("&", at + 1)
+    return False
+
+
 def read_data(path: Path) -> Any:
     """One YAML or JSON file, read with the safe loader and checked for alias bombs."""
     try:
@@ -134,7 +150,7 @@ def read_data(path: Path) -> Any:
             ) from None
         return data  # JSON has no aliases
     data = parse_yaml(text, path)
-    if not _ANCHOR.search(text):
+    if not _has_anchor(text):
         return data  # no anchor, so no alias: nothing can expand
     size = _expanded_size(data)
     if size is None:

@@ -167,8 +167,8 @@ def _modified_parameter(
             f"{what} {'is now required' if now else 'is no longer required'}",
         )
     _parameter_deprecation(ctx, out, what, o_p, n_p, n_ptr, stability)
-    o_schema, n_schema = o_p.get("schema"), n_p.get("schema")
-    sd = ctx.cmp.diff(o_schema, n_schema, ptr(o_ptr, "schema"), ptr(n_ptr, "schema"))
+    (o_schema, o_at), (n_schema, n_at) = _schema_of(o_p, o_ptr), _schema_of(n_p, n_ptr)
+    sd = ctx.cmp.diff(o_schema, n_schema, o_at, n_at)
     if sd is not None and sd.both:
         site = Site(
             out, ctx.cmp, "request", "request-parameter", "request-parameter-property", what
@@ -180,7 +180,7 @@ def _modified_parameter(
     elif sd is not None:
         out.emit(
             "unsupported-change",
-            ptr(n_ptr, "schema"),
+            n_at,
             f"{what}: `schema` {'added' if sd.added else 'removed'}; no rule judges it",
         )
     for key in sorted(set(o_p) | set(n_p)):
@@ -278,6 +278,14 @@ def _parameter_deprecation(
             "request-parameter-sunset-parse",
             what,
         )
+
+
+def _schema_of(param: dict[str, Any], where: str) -> tuple[Any, str]:
+    """A parameter's schema: `schema`, or that of its single (first) `content` media type."""
+    if "schema" in param or not isinstance(param.get("content"), dict) or not param["content"]:
+        return param.get("schema"), ptr(where, "schema")
+    media = sorted(param["content"])[0]
+    return as_dict(param["content"][media]).get("schema"), ptr(where, "content", media, "schema")
 
 
 def _form_exploded(param: dict[str, Any]) -> bool:

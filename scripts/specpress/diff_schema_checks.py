@@ -601,24 +601,9 @@ _JUDGED_BODY = frozenset(
     }
 )
 _JUDGED_PARAMETER = frozenset(
-    {
-        "type",
-        "format",
-        "nullable",
-        "enum",
-        "default",
-        "pattern",
-        "x-extensible-enum",
-        "maximum",
-        "exclusiveMaximum",
-        "minimum",
-        "exclusiveMinimum",
-        "maxLength",
-        "minLength",
-        "maxItems",
-        "minItems",
-    }
-)
+    {"type", "format", "nullable", "enum", "default", "pattern", "x-extensible-enum",
+     *(keyword for keyword, _, _ in _BOUNDS)}
+)  # fmt: skip
 _JUDGED_PARAMETER_PROPERTY = frozenset({"type", "format", "nullable", "enum"})
 _JUDGED_HEADER = frozenset({"type", "format", "nullable"})
 _BODY_SLOTS = frozenset(

@@ -9,7 +9,6 @@ method in Python).
 from __future__ import annotations
 
 import importlib
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,6 +36,8 @@ def sdk_changes(
     `sdk_yaml` defaults to `specs/<api>/sdk.yaml` under the repo root; the vendor flow passes
     its scratch copy. `generate` defaults to `specpress.generate.generate_package`.
     """
+    import tempfile
+
     from specpress.apisurface import compare_surfaces, extract_surface
     from specpress.paths import repo_root
 
