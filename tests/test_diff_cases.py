@@ -84,6 +84,8 @@ PAIRS: dict[str, tuple[Any, Any]] = {
     "one-of-removed": ({"oneOf": [obj(a=S), obj(b=S), obj(c=S)]}, {"oneOf": [obj(a=S), obj(b=S)]}),
     "any-of-added": ({"anyOf": [obj(a=S), obj(b=S)]}, {"anyOf": [obj(a=S), obj(b=S), obj(c=S)]}),
     "any-of-removed": ({"anyOf": [obj(a=S), obj(b=S), obj(c=S)]}, {"anyOf": [obj(a=S), obj(b=S)]}),
+    "any-of-became-one-of": ({"anyOf": [obj(a=S), obj(b=S)]}, {"oneOf": [obj(a=S), obj(b=S)]}),
+    "one-of-became-any-of": ({"oneOf": [obj(a=S), obj(b=S)]}, {"anyOf": [obj(a=S), obj(b=S)]}),
     "all-of-added": ({"allOf": [obj(a=S)]}, {"allOf": [obj(a=S), obj(b=S)]}),
     "all-of-removed": ({"allOf": [obj(a=S), obj(b=S)]}, {"allOf": [obj(a=S)]}),
     "all-of-added-annotation-only": ({"allOf": [obj(a=S)]}, {"allOf": [obj(a=S), {"description": "x"}]}),

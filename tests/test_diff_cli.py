@@ -395,3 +395,22 @@ def test_help_lists_the_options(capsys: Any) -> None:
     flags = "--severity-levels --ignore --include-path-params junit --deprecation-days-beta"
     flags += " --deprecation-days-stable --stability-level"
     assert [f for f in flags.split() if f not in out] == []
+
+
+def test_a_finer_rule_keeps_oasdiffs_id_and_names_itself(tmp_path: Path, capsys: Any) -> None:
+    old, new = tmp_path / "a.json", tmp_path / "b.json"
+    old.write_text(json.dumps(doc({"/a": {"get": op(operationId="get_a")}})))
+    new.write_text(json.dumps(doc({"/a": {"get": op(operationId="fetch_a")}})))
+    _, out, _ = run(capsys, str(old), str(new), "--format", "json")
+    (change,) = json.loads(out)["changes"]
+    assert (change["id"], change["oasdiff_id"], change["detail_id"]) == (
+        "api-operation-id-removed", "api-operation-id-removed", "api-operation-id-changed"
+    )  # fmt: skip
+    _, out, _ = run(capsys, str(old), str(new))
+    assert "[api-operation-id-changed, oasdiff: api-operation-id-removed]" in out
+    levels = tmp_path / "levels.txt"  # a severity file may name either id
+    levels.write_text("api-operation-id-changed warn\n")
+    _, out, _ = run(
+        capsys, str(old), str(new), "--format", "json", "--severity-levels", str(levels)
+    )
+    assert [c["level"] for c in json.loads(out)["changes"]] == ["WARN"]

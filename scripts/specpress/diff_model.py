@@ -35,6 +35,11 @@ class Change:
         return self.id if self.id in OASDIFF_IDS else None
 
     @property
+    def label(self) -> str:
+        """The id for readers: the finer rule of ours first when there is one."""
+        return self.id if self.detail_id is None else f"{self.detail_id}, oasdiff: {self.id}"
+
+    @property
     def rule_ids(self) -> tuple[str, ...]:
         """Every id this change answers to (overrides and ignore entries may use either)."""
         return (self.id,) if self.detail_id is None else (self.id, self.detail_id)

@@ -41,7 +41,7 @@ def render_text(result: DiffResult, color: bool = False) -> str:
             level = f"{c.level:<4}"
             if color:
                 level = f"{_COLORS[c.level]}{level}{_RESET}"
-            lines.append(f"  {level}  {c.message}  [{c.id}]")
+            lines.append(f"  {level}  {c.message}  [{c.label}]")
             lines.append(f"        at {c.location}")
     lines.append(_summary_line(result))
     return "\n".join(lines) + "\n"
@@ -78,7 +78,7 @@ def render_markdown(result: DiffResult) -> str:
         lines += [f"### {heading}", ""]
         for op, changes in groupby(picked, key=lambda c: c.operation):
             lines.append(f"- **{_md(_SECTION_TITLES.get(op, op))}**")
-            lines += [f"  - {_md(c.message)} (`{c.id}`)" for c in changes]
+            lines += [f"  - {_md(c.message)} (`{c.label}`)" for c in changes]
         lines.append("")
     return "\n".join(lines)
 

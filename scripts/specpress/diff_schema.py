@@ -153,6 +153,7 @@ class SchemaDiff:
     list_of_types: tuple[list[str], list[str]] | None = None  # (added, deleted)
     one_of_wrapping: list[str] | None = None  # base properties moved into the alternatives
     nullable_wrapping: str | None = None  # "added" | "removed"
+    variant_switch: tuple[str, str] | None = None  # ("anyOf", "oneOf"): same members, new kind
 
     @property
     def added(self) -> bool:
@@ -176,6 +177,7 @@ class SchemaDiff:
             or self.list_of_types
             or self.one_of_wrapping
             or self.nullable_wrapping
+            or self.variant_switch
             or self.added
             or self.deleted
         )
@@ -209,6 +211,10 @@ class SchemaDiff:
         if any(k not in ANNOTATIONS for k in self.values):
             return True
         if self.list_of_types or self.one_of_wrapping or self.nullable_wrapping:
+            return True
+        if self.variant_switch and not (
+            is_null_wrapper(self.base or {}) and is_null_wrapper(self.rev or {})
+        ):  # a null wrapper validates the same either way
             return True
         if any(sub.validation_changed() for sub in self.slots.values()):
             return True
@@ -424,7 +430,9 @@ class SchemaComparer:
             )
             if sub is not None and not sub.empty():
                 d.slots[slot] = sub
-        kinds = self._list_kinds(b, r)
+        kinds = self._list_kinds(b, r, bp, rp)
+        if kinds:
+            d.variant_switch = next((bk, rk) for bk, rk in kinds.values() if bk)
         for kind in LISTS:
             bk, rk = kinds.get(kind, (kind, kind))
             bl, rl = b.get(bk), r.get(rk)
@@ -451,11 +459,20 @@ class SchemaComparer:
         d.nullable_wrapping = self._nullable_wrapping(b, r, bp, rp)
         return None if d.empty() else d
 
-    def _list_kinds(self, b: dict[str, Any], r: dict[str, Any]) -> dict[str, tuple[str, str]]:
-        """`anyOf: [X, null]` and `oneOf: [X, null]` say the same: compare them as one list."""
-        bw, rw = _wrapper_kind(b), _wrapper_kind(r)
-        if bw and rw and bw != rw:
-            return {bw: (bw, rw), rw: ("", "")}
+    def _list_kinds(
+        self, b: dict[str, Any], r: dict[str, Any], bp: str, rp: str
+    ) -> dict[str, tuple[str, str]]:
+        """anyOf -> oneOf (or back) over the same members is one change, not all members
+        removed and added: compare the two lists as one (`variant_switch` says so)."""
+        for bk, rk in (("anyOf", "oneOf"), ("oneOf", "anyOf")):
+            bl, rl = b.get(bk), r.get(rk)
+            if not (isinstance(bl, list) and bl and isinstance(rl, list) and rl):
+                continue
+            if isinstance(b.get(rk), list) or isinstance(r.get(bk), list):
+                continue
+            lst = self._subschemas(bl, rl, ptr(bp, bk), ptr(rp, rk))
+            if not lst.added and not lst.deleted:
+                return {bk: (bk, rk), rk: ("", "")}
         return {}
 
     def _subschemas(self, bl: list[Any], rl: list[Any], bp: str, rp: str) -> SubDiff:
@@ -689,6 +706,11 @@ def _is_bare_null(node: Any) -> bool:
     if not isinstance(node, dict) or types_of(node) != ["null"]:
         return False
     return all(k in ANNOTATIONS or k == "type" for k in node)
+
+
+def is_null_wrapper(node: dict[str, Any]) -> bool:
+    """`oneOf`/`anyOf: [X, {type: 'null'}]` and nothing else: nullable X, whichever keyword."""
+    return _wrapper_kind(node) is not None
 
 
 def _wrapper_kind(node: dict[str, Any]) -> str | None:

@@ -21,6 +21,7 @@ from specpress.diff_schema import (
     added_props,
     deleted_props,
     enum_delta,
+    is_null_wrapper,
     modified_props,
 )
 from specpress.diff_site import Site, both_props, flag, show
@@ -242,6 +243,11 @@ def _member_names(sd: SchemaDiff, kind: str, indexes: list[int], revision: bool)
 
 def _x_of(site: Site, sd: SchemaDiff, prop: Prop | None) -> None:
     p = site.prefix(prop)
+    if sd.variant_switch and not (sd.base and sd.rev and is_null_wrapper(sd.base)
+                                  and is_null_wrapper(sd.rev)):  # fmt: skip
+        before, after = sd.variant_switch
+        facet = "any-of-became-one-of" if before == "anyOf" else "one-of-became-any-of"
+        site.emit(f"{p}-{facet}", sd, prop, f"`{before}` became `{after}` (same members)", after)
     for kind, facet in (
         ("oneOf", "one-of"),
         ("anyOf", "any-of"),
