@@ -46,14 +46,14 @@ def _content(
 ) -> None:
     o_content, n_content = as_dict(o_content), as_dict(n_content)
     media_id = "request-body-media-type" if direction == "request" else "response-media-type"
-    for media in sorted(set(o_content) - set(n_content)):
+    for media in sorted(set(o_content) - set(n_content), key=str):
         out.emit(
             f"{media_id}-removed", ptr(o_ptr, media), f"{subject}: media type `{media}` removed"
         )
-    for media in sorted(set(n_content) - set(o_content)):
+    for media in sorted(set(n_content) - set(o_content), key=str):
         out.emit(f"{media_id}-added", ptr(n_ptr, media), f"{subject}: media type `{media}` added")
     several = len(set(o_content) & set(n_content)) > 1
-    for media in sorted(set(o_content) & set(n_content)):
+    for media in sorted(set(o_content) & set(n_content), key=str):
         o_media = as_dict(o_content[media])
         n_media = as_dict(n_content[media])
         label = f"{subject} ({media})" if several else subject

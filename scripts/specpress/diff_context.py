@@ -28,6 +28,10 @@ def as_dict(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
+def as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
 def op_key(label: str) -> str:
     """`get /a/{id}` -> `GET /a/{}`: the identity of an operation when param names are ignored."""
     method, _, path = label.strip().partition(" ")

@@ -95,7 +95,7 @@ def stability_of(node: dict[str, Any] | None) -> tuple[str, bool]:
     value = (node or {}).get("x-stability-level")
     if value is None:
         return "stable", True
-    return (str(value), True) if value in STABILITY_RANK else (str(value), False)
+    return str(value), isinstance(value, str) and value in STABILITY_RANK
 
 
 def property_stability(

@@ -17,6 +17,7 @@ from specpress.diff_context import (
     Emitter,
     Op,
     as_dict,
+    as_list,
 )
 from specpress.diff_lifecycle import STABILITY_RANK, stability_of, sunset_date
 from specpress.diff_load import Resolver, ptr
@@ -27,8 +28,8 @@ from specpress.diff_site import show
 
 def _security_alternatives(value: Any) -> list[dict[str, list[str]]]:
     return [
-        {str(k): [str(s) for s in v or []] for k, v in as_dict(req).items()}
-        for req in (value if isinstance(value, list) else [])
+        {str(k): [str(s) for s in as_list(v)] for k, v in as_dict(req).items()}
+        for req in as_list(value)
     ]
 
 
@@ -103,9 +104,9 @@ class Differ(Context):
 
         old, new = urls(self.old), urls(self.new)
         api = self.emitter("api")
-        for url in sorted(set(old) - set(new)):
+        for url in sorted(set(old) - set(new), key=str):
             api.emit("api-server-removed", ptr("", "servers", old[url]), f"server `{url}` removed")
-        for url in sorted(set(new) - set(old)):
+        for url in sorted(set(new) - set(old), key=str):
             api.emit("api-server-added", ptr("", "servers", new[url]), f"server `{url}` added")
 
     def global_security(self) -> None:
@@ -144,7 +145,7 @@ class Differ(Context):
         old, new = schemes(self.old), schemes(self.new)
         base = "/components/securitySchemes"
         out = self.emitter("components")
-        for name in sorted(set(old) | set(new)):
+        for name in sorted(set(old) | set(new), key=str):
             where = ptr(base, name)
             if name not in new:
                 out.emit(
@@ -183,7 +184,7 @@ class Differ(Context):
     ) -> None:
         """oasdiff reads the implicit flow only; we read every flow the same way."""
         old_flows, new_flows = as_dict(o.get("flows")), as_dict(n.get("flows"))
-        for flow in sorted(set(old_flows) & set(new_flows)):
+        for flow in sorted(set(old_flows) & set(new_flows), key=str):
             of, nf = as_dict(old_flows[flow]), as_dict(new_flows[flow])
             at = ptr(where, "flows", flow)
             for key, rid in (
@@ -198,19 +199,19 @@ class Differ(Context):
                         f"{show(of.get(key))} to {show(nf.get(key))}",
                     )
             old_scopes, new_scopes = as_dict(of.get("scopes")), as_dict(nf.get("scopes"))
-            for scope in sorted(set(new_scopes) - set(old_scopes)):
+            for scope in sorted(set(new_scopes) - set(old_scopes), key=str):
                 out.emit(
                     "api-security-component-oauth-scope-added",
                     ptr(at, "scopes", scope),
                     f"security scheme `{name}`: {flow} scope `{scope}` added",
                 )
-            for scope in sorted(set(old_scopes) - set(new_scopes)):
+            for scope in sorted(set(old_scopes) - set(new_scopes), key=str):
                 out.emit(
                     "api-security-component-oauth-scope-removed",
                     ptr(at, "scopes", scope),
                     f"security scheme `{name}`: {flow} scope `{scope}` removed",
                 )
-            for scope in sorted(set(old_scopes) & set(new_scopes)):
+            for scope in sorted(set(old_scopes) & set(new_scopes), key=str):
                 if old_scopes[scope] != new_scopes[scope]:
                     out.emit(
                         "api-security-component-oauth-scope-changed",
@@ -224,21 +225,21 @@ class Differ(Context):
 
         old, new = schemas(self.old), schemas(self.new)
         out = self.emitter("components")
-        for name in sorted(set(old) - set(new)):
+        for name in sorted(set(old) - set(new), key=str):
             out.emit(
                 "api-schema-removed", ptr("/components/schemas", name), f"schema `{name}` removed"
             )
-        for name in sorted(set(new) - set(old)):
+        for name in sorted(set(new) - set(old), key=str):
             out.emit("api-schema-added", ptr("/components/schemas", name), f"schema `{name}` added")
 
     def webhooks(self) -> None:
         old, new = as_dict(self.old.get("webhooks")), as_dict(self.new.get("webhooks"))
         out = self.emitter("components")
-        for name in sorted(set(old) - set(new)):
+        for name in sorted(set(old) - set(new), key=str):
             out.emit("webhook-removed", ptr("/webhooks", name), f"webhook `{name}` removed")
-        for name in sorted(set(new) - set(old)):
+        for name in sorted(set(new) - set(old), key=str):
             out.emit("webhook-added", ptr("/webhooks", name), f"webhook `{name}` added")
-        for name in sorted(set(old) & set(new)):
+        for name in sorted(set(old) & set(new), key=str):
             o_item = as_dict(self.old_res.deref(old[name], ptr("/webhooks", name))[0])
             n_item = as_dict(self.new_res.deref(new[name], ptr("/webhooks", name))[0])
             for method in METHODS:
@@ -445,8 +446,8 @@ class Differ(Context):
                     where,
                     f"operationId changed from `{o_id}` to `{n_id}`",
                 )
-        o_tags = [str(t) for t in old.op.get("tags") or [] if not isinstance(t, dict | list)]
-        n_tags = [str(t) for t in new.op.get("tags") or [] if not isinstance(t, dict | list)]
+        o_tags = [str(t) for t in as_list(old.op.get("tags")) if not isinstance(t, dict | list)]
+        n_tags = [str(t) for t in as_list(new.op.get("tags")) if not isinstance(t, dict | list)]
         for tag in sorted(set(n_tags) - set(o_tags)):
             out.emit("api-tag-added", ptr(new.base, "tags"), f"tag `{tag}` added")
         for tag in sorted(set(o_tags) - set(n_tags)):

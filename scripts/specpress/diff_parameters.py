@@ -101,9 +101,10 @@ def _exploded(
                 if not _is_exploded(other, as_dict(schema)):
                     continue
                 props = as_dict(as_dict(schema).get("properties"))
-                if param["name"] in props:
-                    virtual = {**other, "name": param["name"], "schema": props[param["name"]]}
-                    theirs[key] = (virtual, ptr(s_ptr, "properties", param["name"]), from_item)
+                name = str(param["name"])
+                if name in props:
+                    virtual = {**other, "name": name, "schema": props[name]}
+                    theirs[key] = (virtual, ptr(s_ptr, "properties", name), from_item)
                     consumed.add(other_key)
                     break
         for key in consumed:
@@ -183,8 +184,8 @@ def _modified_parameter(
             n_at,
             f"{what}: `schema` {'added' if sd.added else 'removed'}; no rule judges it",
         )
-    for key in sorted(set(o_p) | set(n_p)):
-        if key in _PARAMETER_QUIET or key.startswith("x-"):
+    for key in sorted(set(o_p) | set(n_p), key=str):
+        if key in _PARAMETER_QUIET or str(key).startswith("x-"):
             continue
         if o_p.get(key) != n_p.get(key):
             out.emit(
@@ -284,7 +285,7 @@ def _schema_of(param: dict[str, Any], where: str) -> tuple[Any, str]:
     """A parameter's schema: `schema`, or that of its single (first) `content` media type."""
     if "schema" in param or not isinstance(param.get("content"), dict) or not param["content"]:
         return param.get("schema"), ptr(where, "schema")
-    media = sorted(param["content"])[0]
+    media = sorted(param["content"], key=str)[0]
     return as_dict(param["content"][media]).get("schema"), ptr(where, "content", media, "schema")
 
 

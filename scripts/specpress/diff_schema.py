@@ -59,15 +59,32 @@ MISSING: Any = None
 
 
 def canon(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, default=str)
+    """A value as canonical JSON text (keys sorted; non-string YAML keys made strings)."""
+    try:
+        return json.dumps(value, sort_keys=True, default=str)
+    except TypeError:  # mixed key types cannot be sorted
+        return json.dumps(_string_keys(value), sort_keys=True, default=str)
+
+
+def _string_keys(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _string_keys(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_string_keys(v) for v in value]
+    return value
+
+
+def as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
 def types_of(node: dict[str, Any]) -> list[str]:
+    """`type` as a list; an unquoted YAML `null` in a 3.1 type array means "null"."""
     raw = node.get("type")
     if isinstance(raw, str):
         return [raw]
     if isinstance(raw, list):
-        return [str(t) for t in raw]
+        return ["null" if t is None else str(t) for t in raw]
     return []
 
 
@@ -103,7 +120,9 @@ def _keyword_changed(key: str, old: dict[str, Any], new: dict[str, Any]) -> bool
     if key == "type":
         return set(types_of(old)) != set(types_of(new))
     if key == "required":
-        return set(map(str, old.get("required") or [])) != set(map(str, new.get("required") or []))
+        return set(map(str, as_list(old.get("required")))) != set(
+            map(str, as_list(new.get("required")))
+        )
     if key == "enum":
         added, removed = enum_delta(old.get("enum"), new.get("enum"))
         return bool(added or removed)
@@ -408,11 +427,11 @@ class SchemaComparer:
 
     def _compare(self, b: dict[str, Any], r: dict[str, Any], bp: str, rp: str) -> SchemaDiff | None:
         d = SchemaDiff(b, r, bp, rp)
-        for key in sorted(set(b) | set(r)):
+        for key in sorted(set(b) | set(r), key=str):  # YAML may give non-string keys
             if key in _STRUCTURAL or key == "$ref":
                 continue
             if _keyword_changed(key, b, r):
-                d.values[key] = (b.get(key), r.get(key))
+                d.values[str(key)] = (b.get(key), r.get(key))
         # single slots (a boolean value there is a keyword value, a mapping a subschema)
         for slot in SLOTS:
             bv, rv = b.get(slot), r.get(slot)

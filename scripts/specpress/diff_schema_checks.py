@@ -19,6 +19,7 @@ from specpress.diff_schema import (
     Prop,
     SchemaDiff,
     added_props,
+    as_list,
     deleted_props,
     enum_delta,
     is_null_wrapper,
@@ -322,8 +323,8 @@ def _discriminator(site: Site, sd: SchemaDiff, prop: Prop | None) -> None:
     raw_old, raw_new = old.get("mapping"), new.get("mapping")
     old_map: dict[str, Any] = raw_old if isinstance(raw_old, dict) else {}
     new_map: dict[str, Any] = raw_new if isinstance(raw_new, dict) else {}
-    added = sorted(set(new_map) - set(old_map))
-    deleted = sorted(set(old_map) - set(new_map))
+    added = sorted(set(new_map) - set(old_map), key=str)
+    deleted = sorted(set(old_map) - set(new_map), key=str)
     if added:
         site.emit(
             f"{p}-mapping-added", sd, prop, f"discriminator mapping {added} added", "discriminator"
@@ -337,7 +338,7 @@ def _discriminator(site: Site, sd: SchemaDiff, prop: Prop | None) -> None:
             "discriminator",
             removed=True,
         )
-    for key in sorted(set(old_map) & set(new_map)):
+    for key in sorted(set(old_map) & set(new_map), key=str):
         if old_map[key] != new_map[key]:
             site.emit(
                 f"{p}-mapping-changed",
@@ -393,7 +394,7 @@ def _slots(site: Site, sd: SchemaDiff, prop: Prop | None) -> None:
             )
     if "dependentRequired" in sd.values:
         old, new = (v if isinstance(v, dict) else {} for v in sd.values["dependentRequired"])
-        for key in sorted(set(new) - set(old)):
+        for key in sorted(set(new) - set(old), key=str):
             site.emit(
                 f"{p}-dependent-required-added",
                 sd,
@@ -401,7 +402,7 @@ def _slots(site: Site, sd: SchemaDiff, prop: Prop | None) -> None:
                 f"`dependentRequired` entry {show(key)} added",
                 "dependentRequired",
             )
-        for key in sorted(set(old) - set(new)):
+        for key in sorted(set(old) - set(new), key=str):
             site.emit(
                 f"{p}-dependent-required-removed",
                 sd,
@@ -410,8 +411,8 @@ def _slots(site: Site, sd: SchemaDiff, prop: Prop | None) -> None:
                 "dependentRequired",
                 removed=True,
             )
-        for key in sorted(set(old) & set(new)):
-            if set(map(str, old[key] or [])) != set(map(str, new[key] or [])):
+        for key in sorted(set(old) & set(new), key=str):
+            if set(map(str, as_list(old[key]))) != set(map(str, as_list(new[key]))):
                 site.emit(
                     f"{p}-dependent-required-changed",
                     sd,
@@ -444,7 +445,7 @@ def _properties_of(node: dict[str, Any] | None) -> dict[str, Any]:
 
 
 def _required_of(node: dict[str, Any] | None) -> set[str]:
-    return set(map(str, (node or {}).get("required") or []))
+    return set(map(str, as_list((node or {}).get("required"))))
 
 
 def _propflag(site: Site, sd: SchemaDiff, name: str, key: str, revision: bool) -> bool:
