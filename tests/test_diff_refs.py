@@ -221,3 +221,17 @@ def test_a_parameter_with_content_instead_of_schema_is_compared() -> None:
         ("request-parameter-property-type-changed",
          "/paths/~1t/get/parameters/0/content/application~1json/schema/properties/n/type")
     ]  # fmt: skip
+
+
+def test_a_referenced_file_may_point_back_into_the_main_document(tmp_path: Path) -> None:
+    for side, kind in (("old", "string"), ("new", "integer")):
+        main_doc = _main("parts/pet.yaml")
+        main_doc["components"] = {"schemas": {"Id": {"type": kind}}}
+        write(tmp_path / side / "openapi.yaml", main_doc)
+        write(tmp_path / side / "parts" / "pet.yaml",
+              {"type": "object", "properties": {"id": {"$ref": "../openapi.yaml#/components/schemas/Id"}}})  # fmt: skip
+    changes = diff_files(tmp_path / "old" / "openapi.yaml", tmp_path / "new" / "openapi.yaml")
+    assert [(c.id, c.operation, c.location) for c in changes.changes] == [
+        ("response-property-type-changed", "GET /pets", "/components/schemas/Id/type"),
+        ("response-property-type-changed", "components", "/components/schemas/Id/type"),
+    ]

@@ -307,6 +307,8 @@ class Resolver:
             )
         if not target.is_file():
             raise SpecpressError(f"$ref {ref_file!r}: no such file", file=name, location=here)
+        if self.source is not None and target == self.source.resolve():
+            return ""  # back into the main document
         return Path(os.path.relpath(target, base)).as_posix()
 
     def locate(self, ref: str, location: str) -> str:
