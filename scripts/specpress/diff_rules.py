@@ -928,13 +928,32 @@ affected test cases.
   the single remaining pair. Three shape changes are read as one change each, not as their raw
   echoes: `X` -> `oneOf: [{type: 'null'}, X]` (or `anyOf`) is `*-became-nullable`; a single type
   <-> a `oneOf`/`anyOf` of plain types is `*-list-of-types-widened/narrowed`; an object wrapped
-  into a `oneOf` of objects is `*-wrapped-in-one-of`.
+  into a `oneOf` of objects is `*-wrapped-in-one-of`. `allOf` is not flattened: a member added
+  or removed is `*-all-of-added/removed`, a property inside one is reported at its member.
 - `readOnly` properties are not judged on the request side, `writeOnly` ones have their own ids on
   the response side (oasdiff's `*-read-only-*` / `*-write-only-*` rules).
 - A schema keyword that no rule judges (`multipleOf`, `uniqueItems`, `minProperties`, `not`,
   `$id`, ...) is reported as `unsupported-change` (INFO) with its pointer: nothing changes
   silently. Annotations (`description`, `title`, `example(s)`, `externalDocs`, `$comment`,
   other `x-` extensions) are not reported.
+
+## Where we differ from oasdiff, on purpose
+
+- Path-level `parameters` always apply to their operations (oasdiff: only with
+  `--flatten-params`); header parameter names match case-insensitively.
+- `anyOf: [X, {type: 'null'}]` is read as nullable X just like oasdiff's `oneOf` form, and an
+  `anyOf` <-> `oneOf` switch over the same members is one change (`*-any-of-became-one-of`,
+  `*-one-of-became-any-of`) instead of every member removed and added.
+- A deprecated operation or parameter removed after its sunset is still reported (INFO
+  `*-removed-with-deprecation`); oasdiff reports nothing.
+- Rules of ours fill oasdiff's gaps (`—` in the table): the safe direction of response bounds,
+  array-length bounds outside parameters, whole-body patterns and enum additions,
+  `api-anonymous-access-removed` (top-level and operation `security` taken together),
+  `api-security-component-changed`, servers, `api-schema-added`, `unsupported-change`. OAuth
+  flows are compared for every flow type, not only `implicit`; a parameter described by
+  `content` is compared through its schema.
+- The oasdiff checker tests where this shows are listed, with reasons, in
+  `tests/oasdiff-differences.yaml`.
 
 ## Where a change is reported
 
