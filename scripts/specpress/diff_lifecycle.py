@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from specpress.diff_model import STABILITY_LEVELS
 from specpress.diff_schema import Prop
 from specpress.diff_site import Site, flag, show
 
@@ -87,7 +88,7 @@ def deprecation(site: Site, prop: Prop) -> None:
         )
 
 
-STABILITY_RANK = {"draft": 1, "alpha": 2, "beta": 3, "stable": 4}
+STABILITY_RANK = {level: rank for rank, level in enumerate(STABILITY_LEVELS, 1)}
 
 
 def stability_of(node: dict[str, Any] | None) -> tuple[str, bool]:

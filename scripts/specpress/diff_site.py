@@ -67,15 +67,14 @@ class Site:
         *,
         removed: bool = False,
         claim: SchemaDiff | None = None,
-    ) -> bool:
-        """Emit `rule_id` if the table has it; the location is the keyword in the new schema."""
+    ) -> None:
+        """Report `rule_id` at `keyword` of the new schema (of the old one when `removed`)."""
         base = sd.base_ptr if removed or sd.rev is None else sd.rev_ptr
         location = ptr(base, keyword) if keyword else base
         if rule_id not in RULES_BY_ID:  # a change this position has no rule for: say so
             text = f"{text} (no rule `{rule_id}` judges it)"
             rule_id = "unsupported-change"
         self.sink.emit(rule_id, location, f"{self.label(prop)}: {text}", claim or sd)
-        return True
 
 
 def show(value: Any, limit: int = 120) -> str:
