@@ -9,6 +9,8 @@ does not expect (no false alarms), no case may crash, and the whole suite must s
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import functools
 import json
 from pathlib import Path
@@ -17,12 +19,14 @@ from typing import Any
 import pytest
 
 from conftest import ROOT, SHARED
+from specpress import diff_rules
 from specpress.diff import DiffOptions, diff_documents, load_document
 from specpress.diff_load import read_data
 from specpress.diff_oasdiff import (
     CaseResult,
     load_suite,
     render_score,
+    run_case,
     run_suite,
     score,
     suite_dir,
@@ -123,3 +127,26 @@ def test_readme_shows_the_current_score(shared_dir: Path) -> None:
     table = render_score(score(_replay(shared_dir).values())).split("\n\n", 1)[0]
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert table in readme, f"README.md's score table is stale; it is now:\n{table}"
+
+
+def test_the_replay_catches_a_wrong_level_and_a_missing_rule(
+    shared_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fault injection: the scorer sees a rule at another level, and a rule that never fires."""
+    directory = suite_dir(shared_dir)
+    suite = load_suite(directory)
+    case = next(c for c in suite["cases"] if c["id"] == "TestRequestParameterMaxDecreased")
+    today = dt.date.fromisoformat(suite["summary"]["extracted_on"])
+
+    def kinds() -> list[str]:
+        return [o.kind for o in run_case(directory, case, suite["rule_checks"], today).outcomes]
+
+    assert kinds() == ["exact"]
+    rule = diff_rules.RULES_BY_ID["request-parameter-max-decreased"]
+    monkeypatch.setitem(diff_rules.RULES_BY_ID, rule.id, dataclasses.replace(rule, level="WARN"))
+    assert kinds() == ["level"]
+    renamed = dataclasses.replace(rule, oasdiff_id="request-parameter-max-increased")
+    monkeypatch.setitem(diff_rules.RULES_BY_ID, rule.id, renamed)
+    assert kinds() == ["other"]  # the same operation and level under another id
+    monkeypatch.setitem(diff_rules.RULES_BY_ID, rule.id, dataclasses.replace(renamed, level="INFO"))
+    assert kinds() == ["missed"]
