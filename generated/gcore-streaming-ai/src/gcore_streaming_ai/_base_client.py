@@ -623,16 +623,12 @@ class _BaseClient:
         )
 
     def _status_error(self, response: httpx.Response, note: str = "") -> APIStatusError:
+        if _contains_secret(response):
+            # The server echoed the key: scrub the stored body before anything reads it.
+            clean = self._redact(response.text)
+            response._content = clean.encode("utf-8")
+            response._text = clean
         body = decode_body(response)
-        if isinstance(body, str):
-            body = self._redact(body)
-        elif body is not None and _contains_secret(response):
-            # The server echoed the key: scrub the decoded body and the stored content.
-            try:
-                body = _json.loads(self._redact(response.text))
-            except (ValueError, RecursionError):
-                body = self._redact(response.text)
-            response._content = self._redact(response.text).encode("utf-8")
         request = response.request
         reason = response.reason_phrase or ""
         message = (
