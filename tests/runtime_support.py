@@ -529,6 +529,26 @@ FLAVOURS: dict[str, dict[str, Any]] = {
         "default_connect_timeout": 2.0,
         "default_max_retries": 2,
     },
+    # Not a shipped API: what a package for an API that documents an idempotency key looks like.
+    "idempotent": {
+        "package_name": "rt_idem_pkg",
+        "client_class": "Idem",
+        "async_client_class": "AsyncIdem",
+        "env_api_key": "RT_IDEM_API_KEY",
+        "env_base_url": "RT_IDEM_BASE_URL",
+        "env_log": "RT_IDEM_LOG",
+        "env_strict_response_validation": "RT_IDEM_STRICT_RESPONSE_VALIDATION",
+        "idempotency_header": "Idempotency-Key",
+        "default_base_url": "https://api.example.com",
+        "auth_header": "Authorization",
+        "auth_prefix": "Bearer",
+        "user_agent_name": "rt-idem",
+        "version": "0.0.1",
+        "spec_version": "1",
+        "default_timeout": 30.0,
+        "default_connect_timeout": 2.0,
+        "default_max_retries": 2,
+    },
 }
 
 
