@@ -224,3 +224,18 @@ def test_twelvelabs_views(server: MockServer) -> None:
                 assert (await response.parse()).id == "e1"
 
     asyncio.run(scenario())
+
+
+@pytest.mark.parametrize("dist", ["gcore-streaming-ai", "twelvelabs-tasks"])
+def test_aiohttp_is_an_optional_extra(dist: str) -> None:
+    import re
+    import tomllib
+    from pathlib import Path
+
+    pyproject = Path(__file__).resolve().parent.parent / "generated" / dist / "pyproject.toml"
+    project = tomllib.loads(pyproject.read_text())["project"]
+    names = {re.split(r"[<>=!~ ]", d, maxsplit=1)[0] for d in project["dependencies"]}
+    assert names == {"httpx", "pydantic"}  # still the only required dependencies
+    extra = project["optional-dependencies"]["aiohttp"]
+    assert any(d.startswith("aiohttp>=3.10") for d in extra)
+    assert any(d.startswith("httpx-aiohttp>=0.1.9") for d in extra)
