@@ -316,3 +316,30 @@ def test_build_refuses_inputs_symlinked_out_of_the_api_folder(
     (mini / name).symlink_to(moved)
     assert main(["build", "mini"]) == 2
     _one_error_line(capsys.readouterr().err, name, "resolves outside the API folder")
+
+
+def test_bundling_follows_cycles_and_refuses_a_name_clash(
+    mini: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    common = mini / "upstream" / "common.yaml"
+    common.write_text(
+        "components:\n  schemas:\n    Node:\n      type: object\n      properties:\n"
+        "        next: {$ref: '#/components/schemas/Node'}\n",
+        encoding="utf-8",
+    )
+    _point_task_id_at(mini, "common.yaml#/components/schemas/Node")
+    _relock(mini, {"common.yaml": "1"})
+    assert main(["build", "mini"]) == 0, capsys.readouterr().err
+    from specpress.load import load_plain
+
+    node = load_plain(mini / "openapi.yaml")["components"]["schemas"]["Node"]
+    assert node["properties"]["next"] == {"$ref": "#/components/schemas/Node"}
+    common.write_text(
+        "components:\n  schemas:\n    task: {type: string}\n", encoding="utf-8"
+    )  # the main document has its own, different `task`
+    upstream = mini / "upstream" / "mini.yaml"
+    text = upstream.read_text(encoding="utf-8")
+    upstream.write_text(text.replace("schemas/Node'", "schemas/task'"), encoding="utf-8")
+    _relock(mini, {"common.yaml": "1"})
+    assert main(["build", "mini"]) == 2
+    _one_error_line(capsys.readouterr().err, "cannot bundle", "different schemas/task")

@@ -60,7 +60,7 @@ def test_known_key_is_found_in_every_rendering(rendering: str) -> None:
 
 def test_key_with_surrounding_whitespace_is_still_found() -> None:
     assert scan_text(f"echo {KEY}", keys=[KEY + "\n"])
-    assert key_forms("short") == set(), "keys under 8 characters would match ordinary text"
+    assert key_forms("short") == frozenset(), "keys under 8 characters would match ordinary text"
 
 
 @pytest.mark.parametrize(

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import json
 import math
 import re
@@ -110,12 +111,13 @@ class Leak:
 # --- the key in every rendering ----------------------------------------------------------
 
 
-def key_forms(key: str) -> set[str]:
+@functools.lru_cache(maxsize=64)
+def key_forms(key: str) -> frozenset[str]:
     """Every way `key` may appear in text: raw, escaped, percent-encoded, hex, base64 (each
     alignment), and its stretches of `KEY_WINDOW` characters."""
     key = key.strip()
     if len(key) < 8:
-        return set()  # too short to tell apart from ordinary text
+        return frozenset()  # too short to tell apart from ordinary text
     raw = key.encode("utf-8")
     forms = {key, json.dumps(key)[1:-1], json.dumps(key, ensure_ascii=False)[1:-1]}
     for encoded in (quote(key, safe=""), quote_plus(key, safe=""), quote(key)):
@@ -129,7 +131,7 @@ def key_forms(key: str) -> set[str]:
             forms |= {stable, stable.replace("+", "-").replace("/", "_")}
     if len(key) > KEY_WINDOW:
         forms |= {key[i : i + KEY_WINDOW] for i in range(len(key) - KEY_WINDOW + 1)}
-    return {f for f in forms if f}
+    return frozenset(f for f in forms if f)
 
 
 def _lower_percent(text: str) -> str:
