@@ -623,12 +623,15 @@ class _BaseClient:
         )
 
     def _status_error(self, response: httpx.Response, note: str = "") -> APIStatusError:
-        if _contains_secret(response):
-            # The server echoed the key: scrub the stored body before anything reads it.
-            clean = self._redact(response.text)
-            response._content = clean.encode("utf-8")
-            response._text = clean
         body = decode_body(response)
+        if _contains_secret(response):
+            # The server echoed the key: the exception carries a scrubbed copy of the body (the
+            # response itself stays as received, e.g. for the recorder's secret scan).
+            clean = self._redact(response.text)
+            try:
+                body = _json.loads(clean)
+            except (ValueError, RecursionError):
+                body = clean
         request = response.request
         reason = response.reason_phrase or ""
         message = (

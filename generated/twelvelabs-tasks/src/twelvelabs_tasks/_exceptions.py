@@ -22,8 +22,8 @@ Hierarchy::
             ├── RateLimitError (429)
             └── InternalServerError (>= 500)
 
-No message or repr contains the API key: the client scrubs it before raising, and scrubs an
-error body that echoes it.
+No message or repr contains the API key: the client scrubs it before raising, and `.body` is a
+scrubbed copy of an error body that echoes it (`.response` stays as received).
 """
 
 from __future__ import annotations
