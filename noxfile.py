@@ -135,7 +135,11 @@ def publish(session: nox.Session) -> None:
 
 @nox.session
 def diff(session: nox.Session) -> None:
-    """Wire (and with --sdk, Python API) diff of two spec versions: nox -s diff -- OLD NEW."""
+    """Wire (and with --sdk, Python API) diff of two spec versions: nox -s diff -- OLD NEW [...].
+
+    Every `specpress diff` option passes through (`--format junit`, `--severity-levels FILE`,
+    `--ignore FILE`, `--include-path-params`, ...; see docs/diff-rules.md).
+    """
     install_toolchain(session)
     session.run("specpress", "diff", *session.posargs)
 
@@ -163,8 +167,17 @@ def reference_pairs() -> list[tuple[Path, Path]]:
 
 @nox.session(name="diff-crosscheck")
 def diff_crosscheck(session: nox.Session) -> None:
-    """specpress diff beside redocly diff (pinned; needs npm) on the reference pairs or OLD NEW."""
+    """oasdiff's checker tests replayed (score), then specpress diff beside redocly diff.
+
+    `nox -s diff-crosscheck`: both; `-- oasdiff`: the replay only (no npm); `-- OLD NEW`:
+    redocly on one pair. Redocly is pinned and needs npm.
+    """
     install_toolchain(session)
+    if len(session.posargs) != 2:
+        suite = ROOT.parent / "shared" / "peer-suites" / "oasdiff"
+        session.run("python", "-m", "specpress.diff_oasdiff", str(suite))
+        if session.posargs == ["oasdiff"]:
+            return
     tmp = Path(session.create_tmp())
     session.run(
         "npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(tmp / "redocly"),

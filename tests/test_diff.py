@@ -98,10 +98,15 @@ def test_required_and_optional_response_property_removal_differ() -> None:
         ({"deprecated": True}, ("api-path-removed-with-deprecation", "INFO")),
         ({"deprecated": True, "x-sunset": "2025-06-30"},
          ("api-path-removed-with-deprecation", "INFO")),
-        ({"x-sunset": "2025-06-30"}, ("api-path-removed-with-deprecation", "INFO")),
+        # as in oasdiff, only `deprecated: true` makes a removal announced; x-sunset alone does not
+        ({"x-sunset": "2025-06-30"}, ("api-path-removed-without-deprecation", "ERR")),
         ({"deprecated": True, "x-sunset": "2026-06-30"}, ("api-path-removed-before-sunset", "ERR")),
-        ({"x-sunset": "2026-01-01T00:00:00Z"}, ("api-path-removed-with-deprecation", "INFO")),
-        ({"x-sunset": "soon"}, ("api-deprecated-sunset-parse", "ERR")),
+        ({"deprecated": True, "x-sunset": "2026-01-01T00:00:00Z"},
+         ("api-path-removed-with-deprecation", "INFO")),
+        ({"deprecated": True, "x-sunset": "2026-01-02T00:00:00Z"},
+         ("api-path-removed-before-sunset", "ERR")),
+        ({"deprecated": True, "x-sunset": "soon"}, ("api-path-sunset-parse", "ERR")),
+        ({"deprecated": True, "x-sunset": "2026-13-01"}, ("api-path-sunset-parse", "ERR")),
     ],
 )  # fmt: skip
 def test_removal_honours_deprecation_and_sunset(

@@ -22,10 +22,12 @@ OUTPUT_SCHEMA = {
     "properties": {
         "changes": {"type": "array", "items": {
             "type": "object",
-            "required": ["id", "level", "operation", "location", "message"],
+            "required": ["id", "oasdiff_id", "level", "operation", "location", "message"],
             "additionalProperties": False,
             "properties": {
                 "id": {"type": "string", "pattern": "^[a-z0-9-]+$"},
+                "oasdiff_id": {"type": ["string", "null"], "pattern": "^[a-z0-9-]+$"},
+                "detail_id": {"type": "string", "pattern": "^[a-z0-9-]+$"},
                 "level": {"enum": ["ERR", "WARN", "INFO"]},
                 "operation": {"type": "string"},
                 "location": {"type": "string", "pattern": "^(/|[A-Za-z_])"},
@@ -190,7 +192,15 @@ def test_bad_input_exits_2_with_one_clear_line(
 
 @pytest.mark.parametrize(
     "argv",
-    [["--format", "yaml"], ["--fail-on", "FATAL"], ["--today", "tomorrow"], ["--bogus"], []],
+    [
+        ["--format", "yaml"],
+        ["--fail-on", "FATAL"],
+        ["--today", "tomorrow"],
+        ["--bogus"],
+        [],
+        ["--deprecation-days-beta", "-3"],
+        ["--stability-level", "ga"],
+    ],
 )
 def test_bad_flags_exit_2(pair: tuple[Path, Path], capsys: Any, argv: list[str]) -> None:
     files = [str(pair[0]), str(pair[1])] if argv else [str(pair[0])]
@@ -248,3 +258,159 @@ def test_colored_text_marks_levels(pair: tuple[Path, Path]) -> None:
     assert render(result, "text") == render(result, "text", color=False)
     with pytest.raises(diff_module.SpecpressError, match="unknown diff format"):
         render(result, "yaml")
+
+
+# --- options users of oasdiff rely on ---------------------------------------------------------
+
+
+def test_severity_levels_file_relevels_and_silences(
+    pair: tuple[Path, Path], tmp_path: Path, capsys: Any
+) -> None:
+    levels = tmp_path / "levels.txt"
+    levels.write_text(
+        "# oasdiff's format\n"
+        "response-property-enum-value-added err   # our clients are strict\n"
+        "api-path-removed-without-deprecation none\n"
+    )
+    code, out, _ = run(capsys, str(pair[0]), str(pair[1]), "--format", "json",
+                       "--severity-levels", str(levels), "--fail-on", "ERR")  # fmt: skip
+    assert code == 1
+    assert [(c["id"], c["level"]) for c in json.loads(out)["changes"]] == [
+        ("response-property-enum-value-added", "ERR")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("no-such-rule err\n", "line 1: unknown rule id 'no-such-rule'"),
+        ("endpoint-added fatal\n", "line 1: level must be err, warn, info or none"),
+        ("\nendpoint-added\n", "line 2: expected `<rule id> <err|warn|info|none>`"),
+    ],
+)
+def test_bad_severity_levels_file_exits_2(
+    pair: tuple[Path, Path], tmp_path: Path, capsys: Any, text: str, message: str
+) -> None:
+    levels = tmp_path / "levels.txt"
+    levels.write_text(text)
+    code, out, err = run(capsys, str(pair[0]), str(pair[1]), "--severity-levels", str(levels))
+    assert code == 2 and out == ""
+    assert err.startswith(f"specpress: error: {levels}:") and message in err
+
+
+def test_ignore_file_drops_matching_changes(pair: tuple[Path, Path], tmp_path: Path,
+                                           capsys: Any) -> None:  # fmt: skip
+    ignore = tmp_path / "ignore.txt"
+    ignore.write_text("# removal agreed with the vendor\nget /legacy api-path-removed\n")
+    code, out, _ = run(capsys, str(pair[0]), str(pair[1]), "--format", "json",
+                       "--ignore", str(ignore), "--fail-on", "ERR")  # fmt: skip
+    assert code == 0
+    assert [c["id"] for c in json.loads(out)["changes"]] == ["response-property-enum-value-added"]
+    # oasdiff's style: the whole line of a report, text included
+    ignore.write_text('GET /tasks response property `status`: enum value "revoked" added\n')
+    _, out, _ = run(capsys, str(pair[0]), str(pair[1]), "--format", "json", "--ignore", str(ignore))
+    assert [c["id"] for c in json.loads(out)["changes"]] == ["api-path-removed-without-deprecation"]
+
+
+def test_bad_ignore_line_exits_2(pair: tuple[Path, Path], tmp_path: Path, capsys: Any) -> None:
+    ignore = tmp_path / "ignore.txt"
+    ignore.write_text("GET /tasks ok\njust some text\n")
+    code, out, err = run(capsys, str(pair[0]), str(pair[1]), "--ignore", str(ignore))
+    assert code == 2 and out == ""
+    assert f"{ignore}:line 2: expected `METHOD /path <change text>`" in err
+
+
+def test_path_parameter_renames_are_changes_only_with_include_path_params(
+    tmp_path: Path, capsys: Any
+) -> None:
+    def task(name: str) -> dict[str, Any]:
+        param = {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
+        return doc({f"/tasks/{{{name}}}": {"get": op(parameters=[param])}})
+
+    old, new = tmp_path / "a.json", tmp_path / "b.json"
+    old.write_text(json.dumps(task("task_id")))
+    new.write_text(json.dumps(task("id")))
+    _, out, _ = run(capsys, str(old), str(new), "--format", "json")
+    assert json.loads(out)["changes"] == []
+    _, out, _ = run(capsys, str(old), str(new), "--format", "json", "--include-path-params")
+    assert [(c["id"], c["operation"]) for c in json.loads(out)["changes"]] == [
+        ("endpoint-added", "GET /tasks/{id}"),
+        ("api-path-removed-without-deprecation", "GET /tasks/{task_id}"),
+    ]
+
+
+def test_junit_output(pair: tuple[Path, Path], capsys: Any, tmp_path: Path) -> None:
+    from xml.etree import ElementTree
+
+    code, out, _ = run(capsys, str(pair[0]), str(pair[1]), "--format", "junit", "--fail-on", "ERR")
+    assert code == 1
+    root = ElementTree.fromstring(out)
+    assert (root.tag, root.get("tests"), root.get("failures")) == ("testsuites", "2", "2")
+    suites = {s.get("name"): s for s in root.iter("testsuite")}
+    assert set(suites) == {"GET /legacy", "GET /tasks"}
+    (case,) = suites["GET /legacy"].iter("testcase")
+    failure = case.find("failure")
+    assert failure is not None and failure.get("type") == "ERR"
+    assert "api-path-removed-without-deprecation" in (case.get("name") or "")
+    same = tmp_path / "same.json"
+    same.write_text(json.dumps(NEW))
+    _, out, _ = run(capsys, str(same), str(same), "--format", "junit")
+    root = ElementTree.fromstring(out)
+    assert (root.get("tests"), root.get("failures")) == ("1", "0")
+
+
+def test_info_changes_pass_in_junit(tmp_path: Path, capsys: Any) -> None:
+    from xml.etree import ElementTree
+
+    old, new = tmp_path / "a.json", tmp_path / "b.json"
+    old.write_text(json.dumps(doc({"/a": {"get": op()}})))
+    new.write_text(json.dumps(doc({"/a": {"get": op()}, "/b & <c>": {"get": op()}})))
+    _, out, _ = run(capsys, str(old), str(new), "--format", "junit")
+    root = ElementTree.fromstring(out)  # names with & and < are escaped
+    (case,) = root.iter("testcase")
+    assert case.find("failure") is None
+    assert "`GET /b & <c>` added" in (case.findtext("system-out") or "")
+
+
+def test_deprecation_policy_and_stability_flags(tmp_path: Path, capsys: Any) -> None:
+    old, new = tmp_path / "a.json", tmp_path / "b.json"
+    old.write_text(
+        json.dumps(doc({"/a": {"get": op()}, "/d": {"get": op(**{"x-stability-level": "draft"})}}))
+    )
+    new.write_text(json.dumps(doc({"/a": {"get": op(deprecated=True)}})))
+    _, out, _ = run(capsys, str(old), str(new), "--format", "json")
+    assert [c["id"] for c in json.loads(out)["changes"]] == ["endpoint-deprecated"]
+    _, out, _ = run(capsys, str(old), str(new), "--format", "json",
+                    "--deprecation-days-stable", "30", "--stability-level", "draft")  # fmt: skip
+    assert [(c["id"], c["level"]) for c in json.loads(out)["changes"]] == [
+        ("api-deprecated-sunset-missing", "ERR"),
+        ("api-path-removed-without-deprecation", "ERR"),
+    ]
+
+
+def test_help_lists_the_options(capsys: Any) -> None:
+    with pytest.raises(SystemExit):
+        main(["diff", "--help"])
+    out = capsys.readouterr().out
+    flags = "--severity-levels --ignore --include-path-params junit --deprecation-days-beta"
+    flags += " --deprecation-days-stable --stability-level"
+    assert [f for f in flags.split() if f not in out] == []
+
+
+def test_a_finer_rule_keeps_oasdiffs_id_and_names_itself(tmp_path: Path, capsys: Any) -> None:
+    old, new = tmp_path / "a.json", tmp_path / "b.json"
+    old.write_text(json.dumps(doc({"/a": {"get": op(operationId="get_a")}})))
+    new.write_text(json.dumps(doc({"/a": {"get": op(operationId="fetch_a")}})))
+    _, out, _ = run(capsys, str(old), str(new), "--format", "json")
+    (change,) = json.loads(out)["changes"]
+    assert (change["id"], change["oasdiff_id"], change["detail_id"]) == (
+        "api-operation-id-removed", "api-operation-id-removed", "api-operation-id-changed"
+    )  # fmt: skip
+    _, out, _ = run(capsys, str(old), str(new))
+    assert "[api-operation-id-changed, oasdiff: api-operation-id-removed]" in out
+    levels = tmp_path / "levels.txt"  # a severity file may name either id
+    levels.write_text("api-operation-id-changed warn\n")
+    _, out, _ = run(
+        capsys, str(old), str(new), "--format", "json", "--severity-levels", str(levels)
+    )
+    assert [c["level"] for c in json.loads(out)["changes"]] == ["WARN"]

@@ -1,12 +1,14 @@
-"""Formatters for a DiffResult: text (terminal), json (machines), markdown (changelogs), github."""
+"""Formatters for a DiffResult: text (terminal), json (machines), markdown (changelogs), github
+workflow annotations and JUnit XML (CI test-report views)."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
 from itertools import groupby
+from xml.sax.saxutils import escape, quoteattr
 
-from specpress.diff import Change, DiffResult
+from specpress.diff_model import Change, DiffResult
 from specpress.errors import SpecpressError
 
 _COLORS = {"ERR": "\033[31m", "WARN": "\033[33m", "INFO": "\033[36m"}
@@ -39,7 +41,7 @@ def render_text(result: DiffResult, color: bool = False) -> str:
             level = f"{c.level:<4}"
             if color:
                 level = f"{_COLORS[c.level]}{level}{_RESET}"
-            lines.append(f"  {level}  {c.message}  [{c.id}]")
+            lines.append(f"  {level}  {c.message}  [{c.label}]")
             lines.append(f"        at {c.location}")
     lines.append(_summary_line(result))
     return "\n".join(lines) + "\n"
@@ -76,7 +78,7 @@ def render_markdown(result: DiffResult) -> str:
         lines += [f"### {heading}", ""]
         for op, changes in groupby(picked, key=lambda c: c.operation):
             lines.append(f"- **{_md(_SECTION_TITLES.get(op, op))}**")
-            lines += [f"  - {_md(c.message)} (`{c.id}`)" for c in changes]
+            lines += [f"  - {_md(c.message)} (`{c.label}`)" for c in changes]
         lines.append("")
     return "\n".join(lines)
 
@@ -100,13 +102,61 @@ def render_github(result: DiffResult, source: str | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
+def render_junit(result: DiffResult, source: str | None = None) -> str:
+    """JUnit XML: one test suite per operation, one test case per change.
+
+    ERR and WARN changes are failures (type = level), INFO ones pass with their message in
+    `system-out`, so a CI test-report view lists every change and fails on the breaking ones.
+    An empty diff is one passing case, so the report is never empty.
+    """
+    failures = sum(1 for c in result.changes if c.level in ("ERR", "WARN"))
+    name = quoteattr(f"specpress diff {source}" if source else "specpress diff")
+    total = max(len(result.changes), 1)
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f'<testsuites name={name} tests="{total}" failures="{failures}" errors="0">',
+    ]
+    if not result.changes:
+        lines += [
+            '  <testsuite name="api" tests="1" failures="0" errors="0">',
+            '    <testcase classname="api" name="no changes"/>',
+            "  </testsuite>",
+        ]
+    for op, changes in _grouped(result):
+        failed = sum(1 for c in changes if c.level in ("ERR", "WARN"))
+        lines.append(
+            f'  <testsuite name={quoteattr(op)} tests="{len(changes)}" failures="{failed}" '
+            'errors="0">'
+        )
+        for c in changes:
+            name = quoteattr(f"{c.id} at {c.location}")
+            case = f"    <testcase classname={quoteattr(op)} name={name}"
+            if c.level in ("ERR", "WARN"):
+                lines += [
+                    case + ">",
+                    f"      <failure type={quoteattr(c.level)} message={quoteattr(c.message)}>"
+                    f"{escape(f'{c.level} {c.id}: {c.message} (at {c.location})')}</failure>",
+                    "    </testcase>",
+                ]
+            else:
+                lines += [
+                    case + ">",
+                    f"      <system-out>{escape(c.message)}</system-out>",
+                    "    </testcase>",
+                ]
+        lines.append("  </testsuite>")
+    lines.append("</testsuites>")
+    return "\n".join(lines) + "\n"
+
+
 def render(result: DiffResult, fmt: str, *, color: bool = False, source: str | None = None) -> str:
-    """Render a DiffResult as `text`, `json`, `markdown` or `github`."""
+    """Render a DiffResult as `text`, `json`, `markdown`, `github` or `junit`."""
     renderers: dict[str, Callable[[], str]] = {
         "text": lambda: render_text(result, color),
         "json": lambda: render_json(result),
         "markdown": lambda: render_markdown(result),
         "github": lambda: render_github(result, source),
+        "junit": lambda: render_junit(result, source),
     }
     if fmt not in renderers:
         raise SpecpressError(f"unknown diff format {fmt!r}; choose from {sorted(renderers)}")

@@ -685,7 +685,7 @@ def changelog_entry(plan: Plan) -> str:
     for title, items in sections:
         if items:
             lines += [f"### {title}", ""]
-            lines += [f"- {c.operation}: {c.message} (`{c.id}`)" for c in items]
+            lines += [f"- {c.operation}: {c.message} (`{c.label}`)" for c in items]
             lines.append("")
     if fixed:
         lines += ["### Fixed", "", *fixed, ""]

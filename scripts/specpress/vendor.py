@@ -123,7 +123,7 @@ def vendor(root: Path, api: str, new_file: Path, *, accept_rejections: bool) -> 
             wire = diff_documents(load_plain(old_patched), load_plain(new_patched))
             print(f"{api}: wire diff {wire.summary} -> {wire.bump}")
             for change in wire.changes:
-                print(f"  {change.level:4} {change.id} {change.operation}: {change.message}")
+                print(f"  {change.level:4} {change.label} {change.operation}: {change.message}")
             python_bump: str | None = None
             dist = _sdk_dist(scratch, api)
             if dist is not None:
