@@ -21,6 +21,10 @@ Shape (see ``specs/gcore-streaming/sdk.yaml`` for a complete example)::
       - {schema, property, name, variants: [{ref, when?, has_any?, empty?}]}
     refine:                               # parent-aware choice among same-shaped variants
       - {schema, property, by: [field, ...], classes: {value: ref}}
+    names:                                # official public names (all keys optional)
+      schemas: {<component schema>: <class name>}       # default: PascalCase of the key
+      modules: {<dotted module>: [Name, ...] | {Public: Name}}  # e.g. types.streaming, pagination
+      deprecated: {<old class name>: <class name>}      # models.<old> warns, for one minor version
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ __all__ = [
     "ClientSettings",
     "Example",
     "MethodSpec",
+    "NameMap",
     "PackageSettings",
     "Pagination",
     "RefineSpec",
@@ -149,6 +154,21 @@ class RefineSpec:
 
 
 @dataclass(frozen=True)
+class NameMap:
+    """``names:``: class names per schema, public modules and their exports, deprecated aliases.
+
+    ``modules`` maps a dotted module path (relative to the package) to ``(public, target)``
+    pairs: ``target`` is a class name of the package (or a runtime page class) and ``public``
+    the name the module exports it under (the official SDK's name).
+    """
+
+    schemas: tuple[tuple[str, str], ...] = ()
+    modules: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+    deprecated: tuple[tuple[str, str], ...] = ()
+    where: str = "/names"
+
+
+@dataclass(frozen=True)
 class SdkConfig:
     source: Path
     package: PackageSettings
@@ -156,6 +176,7 @@ class SdkConfig:
     resources: tuple[ResourceSpec, ...]
     unions: tuple[UnionSpec, ...] = ()
     refine: tuple[RefineSpec, ...] = ()
+    names: NameMap = field(default_factory=NameMap)
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def operations(self) -> dict[str, MethodSpec]:
@@ -229,7 +250,7 @@ def parse_sdk_config(data: Any, source: Path) -> SdkConfig:
         data,
         "",
         required=("package", "client", "resources"),
-        optional=("unions", "refine", "normalize"),
+        optional=("unions", "refine", "names", "normalize"),
     )
     package = _package(r, top["package"])
     client = _client(r, top["client"])
@@ -265,7 +286,57 @@ def parse_sdk_config(data: Any, source: Path) -> SdkConfig:
     refine = tuple(
         _refine(r, v, f"/refine/{i}") for i, v in enumerate(_list(r, top.get("refine"), "/refine"))
     )
-    return SdkConfig(source, package, client, resources, unions, refine, dict(top))
+    names = _names(r, top.get("names"))
+    return SdkConfig(source, package, client, resources, unions, refine, names, dict(top))
+
+
+#: Package modules a `names.modules` entry may not replace (the client, runtime and resources).
+_OWN_MODULES = frozenset(
+    {"models", "resources", "_client", "_resource", "_schemas", "_version", "py"}
+)
+
+
+def _names(r: _Reader, value: Any) -> NameMap:
+    w = "/names"
+    if value is None:
+        return NameMap()
+    m = r.mapping(value, w, optional=("schemas", "modules", "deprecated"))
+    schemas = _pairs(r, m.get("schemas"), f"{w}/schemas")
+    deprecated = _pairs(r, m.get("deprecated"), f"{w}/deprecated")
+    modules = []
+    raw_modules = m.get("modules") or {}
+    modules_map = r.mapping(raw_modules, f"{w}/modules", optional=tuple(raw_modules))
+    for dotted, exports in modules_map.items():
+        mw = f"{w}/modules/{dotted}"
+        parts = str(dotted).split(".")
+        for part in parts:
+            r.identifier(part, mw)
+            if part.startswith("_"):
+                raise r.fail(f"module {dotted!r}: a public module name cannot start with '_'", mw)
+        if parts[0] in _OWN_MODULES:
+            raise r.fail(f"module {dotted!r} would replace the package's own {parts[0]!r}", mw)
+        if isinstance(exports, list):
+            pairs = tuple((r.identifier(n, f"{mw}/{i}"), str(n)) for i, n in enumerate(exports))
+        else:
+            pairs = _pairs(r, exports, mw)
+        seen: set[str] = set()
+        for public, _ in pairs:
+            r.identifier(public, f"{mw}/{public}")
+            if public in seen:
+                raise r.fail(f"{public!r} is exported twice", mw)
+            seen.add(public)
+        modules.append((str(dotted), pairs))
+    return NameMap(schemas, tuple(modules), deprecated, w)
+
+
+def _pairs(r: _Reader, value: Any, where: str) -> tuple[tuple[str, str], ...]:
+    """A mapping of strings to Python identifiers (keys: any string, e.g. a schema key)."""
+    if value is None:
+        return ()
+    m = r.mapping(value, where, optional=tuple(value) if isinstance(value, dict) else ())
+    return tuple(
+        (r.string(str(k), f"{where}/{k}"), r.identifier(v, f"{where}/{k}")) for k, v in m.items()
+    )
 
 
 def _list(r: _Reader, value: Any, where: str) -> list[Any]:

@@ -63,11 +63,13 @@ __all__ = [
     "omit",
 ]
 
+_LAZY_MODULES = frozenset({"models"})
+
 
 def __getattr__(name: str) -> Any:
-    """``models`` (pydantic models of every schema) is imported on first use: import stays light."""
-    if name == "models":
+    """The model modules (models) are imported on first use: import stays light."""
+    if name in _LAZY_MODULES:
         import importlib
 
-        return importlib.import_module(f"{__name__}.models")
+        return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

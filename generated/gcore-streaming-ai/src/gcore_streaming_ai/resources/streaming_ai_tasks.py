@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, overload
 
 from .._resource import AsyncAPIResource, SyncAPIResource, make_options, path_param
 from .._types import NOT_GIVEN, Headers, NotGiven, Query, RequestOptions, Timeout
@@ -170,6 +170,89 @@ class StreamingAiTasksResource(SyncAPIResource):
                 timeout=timeout,
             ),
         )
+
+    @overload
+    def create(
+        self,
+        *,
+        task_name: Literal["transcription"],
+        url: str,
+        audio_language: str | None | NotGiven = NOT_GIVEN,
+        subtitles_language: str | None | NotGiven = NOT_GIVEN,
+        client_user_id: str | None | NotGiven = NOT_GIVEN,
+        client_entity_data: str | None | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> AiPostResponse: ...
+
+    @overload
+    def create(
+        self,
+        *,
+        task_name: Literal["content-moderation"],
+        url: str,
+        category: Literal["nsfw"],
+        client_user_id: str | None | NotGiven = NOT_GIVEN,
+        client_entity_data: str | None | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> AiPostResponse: ...
+
+    @overload
+    def create(
+        self,
+        *,
+        task_name: Literal["content-moderation"],
+        url: str,
+        category: Literal["hard_nudity"],
+        client_user_id: str | None | NotGiven = NOT_GIVEN,
+        client_entity_data: str | None | NotGiven = NOT_GIVEN,
+        stop_objects: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> AiPostResponse: ...
+
+    @overload
+    def create(
+        self,
+        *,
+        task_name: Literal["content-moderation"],
+        url: str,
+        category: Literal["soft_nudity"],
+        client_user_id: str | None | NotGiven = NOT_GIVEN,
+        client_entity_data: str | None | NotGiven = NOT_GIVEN,
+        stop_objects: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> AiPostResponse: ...
+
+    @overload
+    def create(
+        self,
+        *,
+        task_name: Literal["content-moderation"],
+        url: str,
+        category: Literal["sport"],
+        client_user_id: str | None | NotGiven = NOT_GIVEN,
+        client_entity_data: str | None | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> AiPostResponse: ...
 
     def create(
         self,
@@ -535,6 +618,89 @@ class StreamingAiTasksResourceWithRawResponse:
             ),
         )
 
+    @overload
+    def create(
+        self,
+        *,
+        task_name: Literal["transcription"],
+        url: str,
+        audio_language: str | None | NotGiven = NOT_GIVEN,
+        subtitles_language: str | None | NotGiven = NOT_GIVEN,
+        client_user_id: str | None | NotGiven = NOT_GIVEN,
+        client_entity_data: str | None | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> RawResponse[AiPostResponse]: ...
+
+    @overload
+    def create(
+        self,
+        *,
+        task_name: Literal["content-moderation"],
+        url: str,
+        category: Literal["nsfw"],
+        client_user_id: str | None | NotGiven = NOT_GIVEN,
+        client_entity_data: str | None | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> RawResponse[AiPostResponse]: ...
+
+    @overload
+    def create(
+        self,
+        *,
+        task_name: Literal["content-moderation"],
+        url: str,
+        category: Literal["hard_nudity"],
+        client_user_id: str | None | NotGiven = NOT_GIVEN,
+        client_entity_data: str | None | NotGiven = NOT_GIVEN,
+        stop_objects: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> RawResponse[AiPostResponse]: ...
+
+    @overload
+    def create(
+        self,
+        *,
+        task_name: Literal["content-moderation"],
+        url: str,
+        category: Literal["soft_nudity"],
+        client_user_id: str | None | NotGiven = NOT_GIVEN,
+        client_entity_data: str | None | NotGiven = NOT_GIVEN,
+        stop_objects: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> RawResponse[AiPostResponse]: ...
+
+    @overload
+    def create(
+        self,
+        *,
+        task_name: Literal["content-moderation"],
+        url: str,
+        category: Literal["sport"],
+        client_user_id: str | None | NotGiven = NOT_GIVEN,
+        client_entity_data: str | None | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> RawResponse[AiPostResponse]: ...
+
     def create(
         self,
         *,
@@ -867,6 +1033,89 @@ class AsyncStreamingAiTasksResource(AsyncAPIResource):
                 timeout=timeout,
             ),
         )
+
+    @overload
+    async def create(
+        self,
+        *,
+        task_name: Literal["transcription"],
+        url: str,
+        audio_language: str | None | NotGiven = NOT_GIVEN,
+        subtitles_language: str | None | NotGiven = NOT_GIVEN,
+        client_user_id: str | None | NotGiven = NOT_GIVEN,
+        client_entity_data: str | None | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> AiPostResponse: ...
+
+    @overload
+    async def create(
+        self,
+        *,
+        task_name: Literal["content-moderation"],
+        url: str,
+        category: Literal["nsfw"],
+        client_user_id: str | None | NotGiven = NOT_GIVEN,
+        client_entity_data: str | None | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> AiPostResponse: ...
+
+    @overload
+    async def create(
+        self,
+        *,
+        task_name: Literal["content-moderation"],
+        url: str,
+        category: Literal["hard_nudity"],
+        client_user_id: str | None | NotGiven = NOT_GIVEN,
+        client_entity_data: str | None | NotGiven = NOT_GIVEN,
+        stop_objects: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> AiPostResponse: ...
+
+    @overload
+    async def create(
+        self,
+        *,
+        task_name: Literal["content-moderation"],
+        url: str,
+        category: Literal["soft_nudity"],
+        client_user_id: str | None | NotGiven = NOT_GIVEN,
+        client_entity_data: str | None | NotGiven = NOT_GIVEN,
+        stop_objects: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> AiPostResponse: ...
+
+    @overload
+    async def create(
+        self,
+        *,
+        task_name: Literal["content-moderation"],
+        url: str,
+        category: Literal["sport"],
+        client_user_id: str | None | NotGiven = NOT_GIVEN,
+        client_entity_data: str | None | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> AiPostResponse: ...
 
     async def create(
         self,
@@ -1233,6 +1482,89 @@ class AsyncStreamingAiTasksResourceWithRawResponse:
                 timeout=timeout,
             ),
         )
+
+    @overload
+    async def create(
+        self,
+        *,
+        task_name: Literal["transcription"],
+        url: str,
+        audio_language: str | None | NotGiven = NOT_GIVEN,
+        subtitles_language: str | None | NotGiven = NOT_GIVEN,
+        client_user_id: str | None | NotGiven = NOT_GIVEN,
+        client_entity_data: str | None | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> RawResponse[AiPostResponse]: ...
+
+    @overload
+    async def create(
+        self,
+        *,
+        task_name: Literal["content-moderation"],
+        url: str,
+        category: Literal["nsfw"],
+        client_user_id: str | None | NotGiven = NOT_GIVEN,
+        client_entity_data: str | None | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> RawResponse[AiPostResponse]: ...
+
+    @overload
+    async def create(
+        self,
+        *,
+        task_name: Literal["content-moderation"],
+        url: str,
+        category: Literal["hard_nudity"],
+        client_user_id: str | None | NotGiven = NOT_GIVEN,
+        client_entity_data: str | None | NotGiven = NOT_GIVEN,
+        stop_objects: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> RawResponse[AiPostResponse]: ...
+
+    @overload
+    async def create(
+        self,
+        *,
+        task_name: Literal["content-moderation"],
+        url: str,
+        category: Literal["soft_nudity"],
+        client_user_id: str | None | NotGiven = NOT_GIVEN,
+        client_entity_data: str | None | NotGiven = NOT_GIVEN,
+        stop_objects: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> RawResponse[AiPostResponse]: ...
+
+    @overload
+    async def create(
+        self,
+        *,
+        task_name: Literal["content-moderation"],
+        url: str,
+        category: Literal["sport"],
+        client_user_id: str | None | NotGiven = NOT_GIVEN,
+        client_entity_data: str | None | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> RawResponse[AiPostResponse]: ...
 
     async def create(
         self,
