@@ -410,6 +410,7 @@ class Waiter:
     poll_interval: float
     max_interval: float
     return_type: str
+    official_alias: str | None = None
 
 
 @dataclass
@@ -901,6 +902,7 @@ def _waiter(rs: ResourceSpec, operations: list[Operation], config: SdkConfig) ->
         poll_interval=w.poll_interval,
         max_interval=w.max_interval,
         return_type=retrieve.return_type,
+        official_alias=w.official_alias,
     )
 
 

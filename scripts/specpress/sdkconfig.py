@@ -16,14 +16,15 @@ Shape (see ``specs/gcore-streaming/sdk.yaml`` for a complete example)::
           <method name>: {operation: <operationId>, paginate?: {style, items},
                           examples?: [{title, args?: [...], kwargs?: {...}}]}  # README calls
         waiter?: {method?: wait, retrieve, id_param?, status_field, terminal: [...],
-                  default_timeout?, poll_interval?, max_interval?}
+                  default_timeout?, poll_interval?, max_interval?,
+                  official_alias?: wait_for_done}  # the official SDK's name and keywords
     unions:                               # response unions with an explicit unknown model
       - {schema, property, name, variants: [{ref, when?, has_any?, empty?}]}
     refine:                               # parent-aware choice among same-shaped variants
       - {schema, property, by: [field, ...], classes: {value: ref}}
     names:                                # official public names (all keys optional)
       schemas: {<component schema>: <class name>}       # default: PascalCase of the key
-      modules: {<dotted module>: [Name, ...] | {Public: Name}}  # e.g. types.streaming, pagination
+      modules: {<dotted module>: [Name | {Public: Name}, ...] | {Public: Name}}  # types.x, pagination
       deprecated: {<old class name>: <class name>}      # models.<old> warns, for one minor version
 """
 
@@ -120,6 +121,7 @@ class WaiterSpec:
     default_timeout: float
     poll_interval: float
     max_interval: float
+    official_alias: str | None = None
 
 
 @dataclass(frozen=True)
@@ -316,7 +318,15 @@ def _names(r: _Reader, value: Any) -> NameMap:
         if parts[0] in _OWN_MODULES:
             raise r.fail(f"module {dotted!r} would replace the package's own {parts[0]!r}", mw)
         if isinstance(exports, list):
-            pairs = tuple((r.identifier(n, f"{mw}/{i}"), str(n)) for i, n in enumerate(exports))
+            # each item: a name exported as itself, or a one-key mapping {Public: Name}
+            collected: list[tuple[str, str]] = []
+            for i, item in enumerate(exports):
+                if isinstance(item, dict) and len(item) == 1:
+                    collected.extend(_pairs(r, item, f"{mw}/{i}"))
+                else:
+                    name = r.identifier(item, f"{mw}/{i}")
+                    collected.append((name, name))
+            pairs = tuple(collected)
         else:
             pairs = _pairs(r, exports, mw)
         seen: set[str] = set()
@@ -477,7 +487,14 @@ def _resource(r: _Reader, value: Any, w: str) -> ResourceSpec:
             m["waiter"],
             ww,
             required=("retrieve", "status_field", "terminal"),
-            optional=("method", "id_param", "default_timeout", "poll_interval", "max_interval"),
+            optional=(
+                "method",
+                "id_param",
+                "default_timeout",
+                "poll_interval",
+                "max_interval",
+                "official_alias",
+            ),
         )
         waiter = WaiterSpec(
             method=r.identifier(wm.get("method", "wait"), f"{ww}/method"),
@@ -488,6 +505,11 @@ def _resource(r: _Reader, value: Any, w: str) -> ResourceSpec:
             default_timeout=r.number(wm.get("default_timeout", 600), f"{ww}/default_timeout"),
             poll_interval=r.number(wm.get("poll_interval", 2), f"{ww}/poll_interval"),
             max_interval=r.number(wm.get("max_interval", 30), f"{ww}/max_interval"),
+            official_alias=(
+                r.identifier(wm["official_alias"], f"{ww}/official_alias")
+                if wm.get("official_alias") is not None
+                else None
+            ),
         )
         names = {mm.name for mm in methods}
         if waiter.retrieve not in names:
@@ -497,6 +519,11 @@ def _resource(r: _Reader, value: Any, w: str) -> ResourceSpec:
             )
         if waiter.method in names:
             raise r.fail(f"waiter method {waiter.method!r} collides with a method", f"{ww}/method")
+        if waiter.official_alias in {*names, waiter.method}:
+            raise r.fail(
+                f"waiter.official_alias {waiter.official_alias!r} collides with a method",
+                f"{ww}/official_alias",
+            )
     return ResourceSpec(path, tuple(methods), waiter)
 
 

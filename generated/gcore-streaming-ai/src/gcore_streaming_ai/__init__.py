@@ -33,6 +33,8 @@ from ._types import NOT_GIVEN, NotGiven, RequestOptions, omit
 
 if TYPE_CHECKING:
     from . import models as models
+    from . import pagination as pagination
+    from . import types as types
 
 __all__ = [
     "NOT_GIVEN",
@@ -60,14 +62,16 @@ __all__ = [
     "__spec_version__",
     "__version__",
     "models",
+    "pagination",
+    "types",
     "omit",
 ]
 
-_LAZY_MODULES = frozenset({"models"})
+_LAZY_MODULES = frozenset({"models", "pagination", "types"})
 
 
 def __getattr__(name: str) -> Any:
-    """The model modules (models) are imported on first use: import stays light."""
+    """The model modules (models, pagination, types) are imported on first use: import stays light."""
     if name in _LAZY_MODULES:
         import importlib
 

@@ -7,22 +7,23 @@ from typing import Annotated, Any, Literal, Self
 from pydantic import Discriminator, Field, Tag, model_validator
 from typing_extensions import TypeAliasType
 
+from gcore_streaming_ai._datetime import WireDatetime
 from gcore_streaming_ai._models import BaseModel, UnknownVariant
 
 
-class Upgraderequired(BaseModel):
+class UpgradeRequired(BaseModel):
     error: str | None = None
     """This is advanced functionality; to enable it, contact your manager or support service."""
 
 
-class Badrequest(BaseModel):
+class BadRequest(BaseModel):
     status: int | None = None
     """Error number"""
     error: str | None = None
     """Error message"""
 
 
-class AiTranscribe(BaseModel):
+class AITranscribe(BaseModel):
     task_name: Literal["transcription"] | str
     """Name of the task to be performed"""
     url: str
@@ -152,7 +153,7 @@ class AiTranscribe(BaseModel):
     For example, if an AI-task was created automatically when you uploaded a video with the AI auto-processing option (transcribing, translating), then the ID of the associated video for which the task was performed will be explicitly indicated here."""
 
 
-class AiContentmoderationGeneral(BaseModel):
+class AIContentmoderationGeneral(BaseModel):
     task_name: Literal["content-moderation"] | str
     """Name of the task to be performed"""
     url: str
@@ -167,7 +168,7 @@ class AiContentmoderationGeneral(BaseModel):
     For example, if an AI-task was created automatically when you uploaded a video with the AI auto-processing option (nudity detection, etc), then the ID of the associated video for which the task was performed will be explicitly indicated here."""
 
 
-class AiPostResponse(BaseModel):
+class AITaskCreateResponse(BaseModel):
     task_id: str
     """ID of the created AI task, from which you can get the execution result"""
 
@@ -177,11 +178,11 @@ class StreamingError(BaseModel):
     """Text message with description of error."""
 
 
-class AiResultsFailure(BaseModel):
+class AITaskGetResponseResultAIResultsFailure(BaseModel):
     error: str
 
 
-class AiPostResponseResult(BaseModel):
+class AITaskCancelResponse(BaseModel):
     result: str | None = None
     """A textual explicit description of the result of the operation"""
 
@@ -191,20 +192,21 @@ class AiPostResponseError(BaseModel):
     """A textual explicit description of the operation execution error, if something went wrong"""
 
 
+class AITaskGetAISettingsResponse(BaseModel):
+    supported: bool | None = None
+    """Is the given language pair supported for transcription and translation?"""
+
+
+class AIBadRequest(BaseModel):
+    error: str | None = None
+    """Error message"""
+
+
 AiTaskDataEmpty = TypeAliasType("AiTaskDataEmpty", Annotated[dict[str, Any], Field(max_length=0)])
 """Brief form of task_data returned by the task list: an empty object. Use GET /streaming/ai/tasks/{task_id} for the full task data."""
 
 
-class AiResultsProcessingTime(BaseModel):
-    started_at: str | None = None
-    """Video processing start time. Format is date time in ISO 8601"""
-    completed_at: str | None = None
-    """Video processing end time. Format is date time in ISO 8601"""
-    total_time_sec: float | None = None
-    """Duration of video processing in seconds"""
-
-
-class AiResultsTranscribeSubtitlesItem(BaseModel):
+class AITaskGetResponseResultAIResultsTranscribeSubtitle(BaseModel):
     start_time: str | None = None
     """Start time of the phrase when it is heard in the video. Format is "HH:mm:ss.fff"."""
     end_time: str | None = None
@@ -213,7 +215,7 @@ class AiResultsTranscribeSubtitlesItem(BaseModel):
     """A complete phrase that sounds during a specified period of time."""
 
 
-class AiResultsContentmoderationSportFramesItem(BaseModel):
+class AITaskGetResponseResultAIResultsContentmoderationSportFrame(BaseModel):
     frame_number: Annotated[int | None, Field(alias="frame-number")] = None
     """Video frame number where activity was found"""
     label: str | None = None
@@ -222,7 +224,7 @@ class AiResultsContentmoderationSportFramesItem(BaseModel):
     """Percentage of probability of identifying the activity"""
 
 
-class AiResultsContentmoderationNsfwFramesItem(BaseModel):
+class AITaskGetResponseResultAIResultsContentmoderationNsfwFrame(BaseModel):
     frame_number: Annotated[int | None, Field(alias="frame-number")] = None
     """Video frame number where object was found"""
     label: str | None = None
@@ -231,7 +233,7 @@ class AiResultsContentmoderationNsfwFramesItem(BaseModel):
     """Percentage of probability of identifying the object"""
 
 
-class AiResultsContentmoderationHardnudityFramesItem(BaseModel):
+class AITaskGetResponseResultAIResultsContentmoderationHardnudityFrame(BaseModel):
     frame_number: Annotated[int | None, Field(alias="frame-number")] = None
     """Video frame number where object was found"""
     label: str | None = None
@@ -240,7 +242,7 @@ class AiResultsContentmoderationHardnudityFramesItem(BaseModel):
     """Percentage of probability of identifying the object"""
 
 
-class AiResultsContentmoderationSoftnudityFramesItem(BaseModel):
+class AITaskGetResponseResultAIResultsContentmoderationSoftnudityFrame(BaseModel):
     frame_number: Annotated[int | None, Field(alias="frame-number")] = None
     """Video frame number where object was found"""
     label: str | None = None
@@ -257,16 +259,16 @@ class UnknownTaskResult(UnknownVariant):
     """A `result` variant this package does not know (from a newer API version); every field is kept."""
 
 
-class Notfound(Badrequest):
+class NotFound(BadRequest):
     pass
 
 
-class AiContentmoderationNsfw(AiContentmoderationGeneral):
+class AIContentmoderationNsfw(AIContentmoderationGeneral):
     category: Literal["nsfw"] | str
     """AI content moderation with NSFW detection algorithm"""
 
 
-class AiContentmoderationHardnudity(AiContentmoderationGeneral):
+class AIContentmoderationHardnudity(AIContentmoderationGeneral):
     category: Literal["hard_nudity"] | str
     """AI content moderation with "hard_nudity" algorithm"""
     stop_objects: Annotated[
@@ -278,7 +280,7 @@ class AiContentmoderationHardnudity(AiContentmoderationGeneral):
     """Comma separated objects, and probabilities, that will cause the processing to stop immediately after finding."""
 
 
-class AiContentmoderationSoftnudity(AiContentmoderationGeneral):
+class AIContentmoderationSoftnudity(AIContentmoderationGeneral):
     category: Literal["soft_nudity"] | str
     """AI content moderation with "soft_nudity" algorithm"""
     stop_objects: Annotated[
@@ -290,19 +292,19 @@ class AiContentmoderationSoftnudity(AiContentmoderationGeneral):
     """Comma separated objects, and probabilities, that will cause the processing to stop immediately after finding."""
 
 
-class AiContentmoderationSport(AiContentmoderationGeneral):
+class AIContentmoderationSport(AIContentmoderationGeneral):
     category: Literal["sport"] | str
     """AI content moderation with types of sports activity detection"""
 
 
-class AiResultsTranscribe(BaseModel):
+class AITaskGetResponseResultAIResultsTranscribe(BaseModel):
     speech_detected: bool | None = None
     """Determines whether speech was detected or not.
 
     Please note: If the task is in "SUCCESS" status and speech was not found in the entire file, then "false" will be indicated here and the ```subtitles``` field will be empty."""
     concatenated_text: str
     """Full text of the analyzed video. The value is unstructured, unformatted text."""
-    subtitles: list[AiResultsTranscribeSubtitlesItem] | None = None
+    subtitles: list[AITaskGetResponseResultAIResultsTranscribeSubtitle] | None = None
     """An array of phrases divided into time intervals, in the format "json". Suitable when you need to display the result in chronometric form, or transfer the text for further processing."""
     vtt_content: Annotated[str | None, Field(alias="vttContent")] = None
     """Auto generated subtitles in WebVTT format."""
@@ -310,7 +312,7 @@ class AiResultsTranscribe(BaseModel):
     """An array of language codes that were discovered and/or used in transcription. If the audio or subtitle language was explicitly specified in the initial parameters, it will be copied here. For automatic detection the identified languages will be displayed here. Also please note that for multilingual audio, the first 5 languages are displayed in order of frequency of use."""
 
 
-class AiResultsContentmoderationSport(BaseModel):
+class AITaskGetResponseResultAIResultsContentmoderationSport(BaseModel):
     sport_detected: bool
     """A boolean value whether any sports were detected"""
     detection_results: (
@@ -367,17 +369,17 @@ class AiResultsContentmoderationSport(BaseModel):
         ]
         | None
     ) = None
-    frames: list[AiResultsContentmoderationSportFramesItem] | None = None
+    frames: list[AITaskGetResponseResultAIResultsContentmoderationSportFrame] | None = None
 
 
-class AiResultsContentmoderationNsfw(BaseModel):
+class AITaskGetResponseResultAIResultsContentmoderationNsfw(BaseModel):
     nsfw_detected: bool
     """A boolean value whether any Not Safe For Work content was detected"""
     detection_results: list[Literal["nsfw"] | str] | None = None
-    frames: list[AiResultsContentmoderationNsfwFramesItem] | None = None
+    frames: list[AITaskGetResponseResultAIResultsContentmoderationNsfwFrame] | None = None
 
 
-class AiResultsContentmoderationHardnudity(BaseModel):
+class AITaskGetResponseResultAIResultsContentmoderationHardnudity(BaseModel):
     porn_detected: bool
     """A boolean value whether any nudity was detected"""
     detection_results: (
@@ -394,10 +396,10 @@ class AiResultsContentmoderationHardnudity(BaseModel):
         ]
         | None
     ) = None
-    frames: list[AiResultsContentmoderationHardnudityFramesItem] | None = None
+    frames: list[AITaskGetResponseResultAIResultsContentmoderationHardnudityFrame] | None = None
 
 
-class AiResultsContentmoderationSoftnudity(BaseModel):
+class AITaskGetResponseResultAIResultsContentmoderationSoftnudity(BaseModel):
     porn_detected: bool
     """A boolean value whether any nudity and other body part was detected"""
     detection_results: (
@@ -426,11 +428,20 @@ class AiResultsContentmoderationSoftnudity(BaseModel):
         ]
         | None
     ) = None
-    frames: list[AiResultsContentmoderationSoftnudityFramesItem] | None = None
+    frames: list[AITaskGetResponseResultAIResultsContentmoderationSoftnudityFrame] | None = None
 
 
 class AiPostResponseError404(AiPostResponseError):
     pass
+
+
+class ProcessingTime(BaseModel):
+    started_at: WireDatetime | None = None
+    """Video processing start time. Format is date time in ISO 8601"""
+    completed_at: WireDatetime | None = None
+    """Video processing end time. Format is date time in ISO 8601"""
+    total_time_sec: float | None = None
+    """Duration of video processing in seconds"""
 
 
 def _task_data_tag(value: Any) -> str:
@@ -456,11 +467,11 @@ def _task_data_tag(value: Any) -> str:
             return "5"
         return "unknown"
     tags: dict[str, str] = {
-        "AiTranscribe": "0",
-        "AiContentmoderationNsfw": "1",
-        "AiContentmoderationHardnudity": "2",
-        "AiContentmoderationSoftnudity": "3",
-        "AiContentmoderationSport": "4",
+        "AITranscribe": "0",
+        "AIContentmoderationNsfw": "1",
+        "AIContentmoderationHardnudity": "2",
+        "AIContentmoderationSoftnudity": "3",
+        "AIContentmoderationSport": "4",
         "AiTaskDataEmpty": "5",
     }
     return tags.get(type(value).__name__, "unknown")
@@ -469,11 +480,11 @@ def _task_data_tag(value: Any) -> str:
 TaskData = TypeAliasType(
     "TaskData",
     Annotated[
-        Annotated[AiTranscribe, Tag("0")]
-        | Annotated[AiContentmoderationNsfw, Tag("1")]
-        | Annotated[AiContentmoderationHardnudity, Tag("2")]
-        | Annotated[AiContentmoderationSoftnudity, Tag("3")]
-        | Annotated[AiContentmoderationSport, Tag("4")]
+        Annotated[AITranscribe, Tag("0")]
+        | Annotated[AIContentmoderationNsfw, Tag("1")]
+        | Annotated[AIContentmoderationHardnudity, Tag("2")]
+        | Annotated[AIContentmoderationSoftnudity, Tag("3")]
+        | Annotated[AIContentmoderationSport, Tag("4")]
         | Annotated[AiTaskDataEmpty, Tag("5")]
         | Annotated[UnknownTaskData, Tag("unknown")],
         Discriminator(_task_data_tag),
@@ -505,12 +516,12 @@ def _task_result_tag(value: Any) -> str:
             return "5"
         return "unknown"
     tags: dict[str, str] = {
-        "AiResultsFailure": "0",
-        "AiResultsTranscribe": "1",
-        "AiResultsContentmoderationSport": "2",
-        "AiResultsContentmoderationNsfw": "3",
-        "AiResultsContentmoderationHardnudity": "4",
-        "AiResultsContentmoderationSoftnudity": "5",
+        "AITaskGetResponseResultAIResultsFailure": "0",
+        "AITaskGetResponseResultAIResultsTranscribe": "1",
+        "AITaskGetResponseResultAIResultsContentmoderationSport": "2",
+        "AITaskGetResponseResultAIResultsContentmoderationNsfw": "3",
+        "AITaskGetResponseResultAIResultsContentmoderationHardnudity": "4",
+        "AITaskGetResponseResultAIResultsContentmoderationSoftnudity": "5",
     }
     return tags.get(type(value).__name__, "unknown")
 
@@ -518,12 +529,12 @@ def _task_result_tag(value: Any) -> str:
 TaskResult = TypeAliasType(
     "TaskResult",
     Annotated[
-        Annotated[AiResultsFailure, Tag("0")]
-        | Annotated[AiResultsTranscribe, Tag("1")]
-        | Annotated[AiResultsContentmoderationSport, Tag("2")]
-        | Annotated[AiResultsContentmoderationNsfw, Tag("3")]
-        | Annotated[AiResultsContentmoderationHardnudity, Tag("4")]
-        | Annotated[AiResultsContentmoderationSoftnudity, Tag("5")]
+        Annotated[AITaskGetResponseResultAIResultsFailure, Tag("0")]
+        | Annotated[AITaskGetResponseResultAIResultsTranscribe, Tag("1")]
+        | Annotated[AITaskGetResponseResultAIResultsContentmoderationSport, Tag("2")]
+        | Annotated[AITaskGetResponseResultAIResultsContentmoderationNsfw, Tag("3")]
+        | Annotated[AITaskGetResponseResultAIResultsContentmoderationHardnudity, Tag("4")]
+        | Annotated[AITaskGetResponseResultAIResultsContentmoderationSoftnudity, Tag("5")]
         | Annotated[UnknownTaskResult, Tag("unknown")],
         Discriminator(_task_result_tag),
     ],
@@ -531,7 +542,7 @@ TaskResult = TypeAliasType(
 """The `result` union."""
 
 
-class AiTaskBase(BaseModel):
+class AITask(BaseModel):
     task_id: str | None = None
     """ID of the AI task"""
     status: (
@@ -546,10 +557,10 @@ class AiTaskBase(BaseModel):
     """Type of AI task"""
     task_data: TaskData | None = None
     """The object will correspond to the task type that was specified in the original request. There will be one object for transcription, another for searching for nudity, and so on."""
+    processing_time: ProcessingTime | None = None
 
 
-class AiResults(AiTaskBase):
-    processing_time: AiResultsProcessingTime | None = None
+class AITaskGetResponse(AITask):
     result: TaskResult | None = None
 
     @model_validator(mode="after")
@@ -557,8 +568,8 @@ class AiResults(AiTaskBase):
         """Pick the `result` class from task_data.category (the variants have the same shape)."""
         current = self.result
         classes: dict[str, type[BaseModel]] = {
-            "hard_nudity": AiResultsContentmoderationHardnudity,
-            "soft_nudity": AiResultsContentmoderationSoftnudity,
+            "hard_nudity": AITaskGetResponseResultAIResultsContentmoderationHardnudity,
+            "soft_nudity": AITaskGetResponseResultAIResultsContentmoderationSoftnudity,
         }
         if current is None or type(current) not in classes.values():
             return self
@@ -579,4 +590,4 @@ class AiTasksList(BaseModel):
     """Pointer to next page, is part of query string of the request"""
     previous: str | None = None
     """Pointer to the previous page, is part of query string of the request"""
-    results: list[AiTaskBase] | None = None
+    results: list[AITask] | None = None

@@ -32,7 +32,12 @@ from ._response import RawResponse
 from ._types import NOT_GIVEN, NotGiven, RequestOptions, omit
 
 if TYPE_CHECKING:
+    from . import core as core
+    from . import embed as embed
     from . import models as models
+    from . import pagination as pagination
+    from . import tasks as tasks
+    from . import types as types
 
 __all__ = [
     "NOT_GIVEN",
@@ -60,14 +65,19 @@ __all__ = [
     "__spec_version__",
     "__version__",
     "models",
+    "core",
+    "embed",
+    "pagination",
+    "tasks",
+    "types",
     "omit",
 ]
 
-_LAZY_MODULES = frozenset({"models"})
+_LAZY_MODULES = frozenset({"models", "core", "embed", "pagination", "tasks", "types"})
 
 
 def __getattr__(name: str) -> Any:
-    """The model modules (models) are imported on first use: import stays light."""
+    """The model modules (models, core, embed, pagination, tasks, types) are imported on first use: import stays light."""
     if name in _LAZY_MODULES:
         import importlib
 

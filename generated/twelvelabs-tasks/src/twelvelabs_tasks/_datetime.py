@@ -29,6 +29,10 @@ class _Timestamp(datetime):
     __slots__ = ("_wire",)
     _wire: str | int | float
 
+    def __repr__(self) -> str:
+        text = datetime.__repr__(self)
+        return "datetime.datetime" + text[text.index("(") :]
+
 
 _from_text = _Timestamp.fromisoformat
 _fallback: TypeAdapter[datetime] | None = None

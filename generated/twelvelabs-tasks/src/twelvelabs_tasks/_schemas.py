@@ -49,7 +49,7 @@ TotalPage = TypeAliasType("TotalPage", int)
 TotalResults = TypeAliasType("TotalResults", int)
 
 
-class EmbedV2TasksGetResponsesContentApplicationJsonSchemaPageInfo(BaseModel):
+class EmbedV2TasksListResponsePageInfo(BaseModel):
     limit_per_page: LimitPerPageSimple
     page: Page
     total_page: TotalPage
@@ -63,22 +63,22 @@ class VideoIndexingTaskSystemMetadata(BaseModel):
     width: int | None = None
 
 
-class TasksGetResponsesContentApplicationJsonSchemaPageInfo(BaseModel):
+class TasksListResponsePageInfo(BaseModel):
     limit_per_page: LimitPerPageSimple
     page: Page
     total_page: TotalPage
     total_results: TotalResults
 
 
-HLSObjectStatus = TypeAliasType(
-    "HLSObjectStatus", Literal["PROCESSING", "COMPLETE", "CANCELED", "ERROR"] | str
+HlsObjectStatus = TypeAliasType(
+    "HlsObjectStatus", Literal["PROCESSING", "COMPLETE", "CANCELED", "ERROR"] | str
 )
 
 
-class HLSObject(BaseModel):
+class HlsObject(BaseModel):
     video_url: str | None = None
     thumbnail_urls: list[str] | None = None
-    status: HLSObjectStatus | None = None
+    status: HlsObjectStatus | None = None
     updated_at: str | None = None
 
 
@@ -154,7 +154,7 @@ class EmbeddingData(BaseModel):
     end_sec: float | None = None
 
 
-class EmbedV2TasksCreateResponse202(BaseModel):
+class EmbedV2TasksCreateResponse(BaseModel):
     id: Annotated[str, Field(alias="_id")]
     status: Literal["processing"] | str
     data: list[EmbeddingData] | None = None
@@ -222,9 +222,9 @@ class MediaEmbeddingTask(BaseModel):
     audio_embedding: MediaEmbeddingTaskAudioEmbedding | None = None
 
 
-class EmbedV2TasksListResponse200(BaseModel):
+class EmbedV2TasksListResponse(BaseModel):
     data: list[MediaEmbeddingTask]
-    page_info: EmbedV2TasksGetResponsesContentApplicationJsonSchemaPageInfo
+    page_info: EmbedV2TasksListResponsePageInfo
 
 
 class VideoIndexingTask(BaseModel):
@@ -237,14 +237,14 @@ class VideoIndexingTask(BaseModel):
     system_metadata: VideoIndexingTaskSystemMetadata | None = None
 
 
-class TasksListResponse200(BaseModel):
+class TasksListResponse(BaseModel):
     data: list[VideoIndexingTask]
     """An array that contains up to `page_limit` tasks."""
-    page_info: TasksGetResponsesContentApplicationJsonSchemaPageInfo
+    page_info: TasksListResponsePageInfo
     """An object that provides information about pagination."""
 
 
-class TasksRetrieveResponse200(BaseModel):
+class TasksRetrieveResponse(BaseModel):
     id: Annotated[str, Field(alias="_id")]
     video_id: str | None = None
     created_at: str | None = None
@@ -252,10 +252,10 @@ class TasksRetrieveResponse200(BaseModel):
     status: VideoIndexingTaskStatus | None = None
     index_id: str | None = None
     system_metadata: VideoIndexingTaskSystemMetadata | None = None
-    hls: HLSObject | None = None
+    hls: HlsObject | None = None
 
 
-class EmbedV2TasksRetrieveResponse200(BaseModel):
+class EmbeddingTaskResponse(BaseModel):
     id: Annotated[str, Field(alias="_id")]
     status: Literal["processing", "ready", "failed"] | str
     created_at: CreatedAt | None = None

@@ -18,7 +18,13 @@ if TYPE_CHECKING:
         NextLinkPage,
     )
     from .._response import RawResponse
-    from ..models import AiPostResponse, AiPostResponseResult, AiResults, AiTaskBase
+    from ..models import (
+        AITask,
+        AITaskCancelResponse,
+        AITaskCreateResponse,
+        AITaskGetAISettingsResponse,
+        AITaskGetResponse,
+    )
 
     pass
 
@@ -31,7 +37,7 @@ __all__ = [
 
 
 class StreamingAiTasksResource(SyncAPIResource):
-    """``client.streaming.ai_tasks``: list, get, create, cancel."""
+    """``client.streaming.ai_tasks``: list, get, create, cancel, get_ai_settings."""
 
     @cached_property
     def with_raw_response(self) -> StreamingAiTasksResourceWithRawResponse:
@@ -55,7 +61,7 @@ class StreamingAiTasksResource(SyncAPIResource):
         extra_query: Query | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> NextLinkPage[AiTaskBase]:
+    ) -> NextLinkPage[AITask]:
         """Get list of AI tasks
 
         Returns a list of previously created and processed AI tasks.
@@ -77,11 +83,11 @@ class StreamingAiTasksResource(SyncAPIResource):
           limit: Number of results to return per page. (server default: 10)
         """
         from .._pagination import NextLinkPage
-        from ..models import AiTaskBase
+        from ..models import AITask
 
         return self._client._get_page(
             "/streaming/ai/tasks",
-            NextLinkPage[AiTaskBase],
+            NextLinkPage[AITask],
             None,
             {
                 "task_id": task_id,
@@ -109,7 +115,7 @@ class StreamingAiTasksResource(SyncAPIResource):
         extra_query: Query | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> AiResults:
+    ) -> AITaskGetResponse:
         """Get AI task result
 
         This is the single method to check the execution status of an AI task, and obtain the result of any type of AI task.
@@ -155,14 +161,14 @@ class StreamingAiTasksResource(SyncAPIResource):
         Args:
           task_id: ID of the task to get status of execution or result. This value is taken from the response of the initial AI task creation method.
         """
-        from ..models import AiResults
+        from ..models import AITaskGetResponse
 
         return self._client.request(
             "GET",
             "/streaming/ai/tasks/" + path_param("task_id", task_id),
             params=None,
             json=None,
-            cast_to=AiResults,
+            cast_to=AITaskGetResponse,
             options=make_options(
                 request_options,
                 extra_headers=extra_headers,
@@ -186,7 +192,7 @@ class StreamingAiTasksResource(SyncAPIResource):
         extra_body: Mapping[str, object] | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> AiPostResponse: ...
+    ) -> AITaskCreateResponse: ...
 
     @overload
     def create(
@@ -202,7 +208,7 @@ class StreamingAiTasksResource(SyncAPIResource):
         extra_body: Mapping[str, object] | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> AiPostResponse: ...
+    ) -> AITaskCreateResponse: ...
 
     @overload
     def create(
@@ -219,7 +225,7 @@ class StreamingAiTasksResource(SyncAPIResource):
         extra_body: Mapping[str, object] | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> AiPostResponse: ...
+    ) -> AITaskCreateResponse: ...
 
     @overload
     def create(
@@ -236,7 +242,7 @@ class StreamingAiTasksResource(SyncAPIResource):
         extra_body: Mapping[str, object] | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> AiPostResponse: ...
+    ) -> AITaskCreateResponse: ...
 
     @overload
     def create(
@@ -252,7 +258,7 @@ class StreamingAiTasksResource(SyncAPIResource):
         extra_body: Mapping[str, object] | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> AiPostResponse: ...
+    ) -> AITaskCreateResponse: ...
 
     def create(
         self,
@@ -272,7 +278,7 @@ class StreamingAiTasksResource(SyncAPIResource):
         extra_body: Mapping[str, object] | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> AiPostResponse:
+    ) -> AITaskCreateResponse:
         """Create AI ASR task
 
         Transcribing is the process of writing down the words you hear in an audio.
@@ -383,7 +389,7 @@ class StreamingAiTasksResource(SyncAPIResource):
           category: AI content moderation with NSFW detection algorithm
           stop_objects: Comma separated objects, and probabilities, that will cause the processing to stop immediately after finding.
         """
-        from ..models import AiPostResponse
+        from ..models import AITaskCreateResponse
 
         return self._client.request(
             "POST",
@@ -399,7 +405,7 @@ class StreamingAiTasksResource(SyncAPIResource):
                 "category": category,
                 "stop_objects": stop_objects,
             },
-            cast_to=AiPostResponse,
+            cast_to=AITaskCreateResponse,
             options=make_options(
                 request_options,
                 extra_headers=extra_headers,
@@ -417,7 +423,7 @@ class StreamingAiTasksResource(SyncAPIResource):
         extra_query: Query | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> AiPostResponseResult:
+    ) -> AITaskCancelResponse:
         """Cancel AI task
 
         Stopping a previously launched AI-task without waiting for it to be fully completed.
@@ -429,14 +435,88 @@ class StreamingAiTasksResource(SyncAPIResource):
         Args:
           task_id: ID of the task to be cancelled
         """
-        from ..models import AiPostResponseResult
+        from ..models import AITaskCancelResponse
 
         return self._client.request(
             "POST",
             "/streaming/ai/tasks/" + path_param("task_id", task_id) + "/cancel",
             params=None,
             json=None,
-            cast_to=AiPostResponseResult,
+            cast_to=AITaskCancelResponse,
+            options=make_options(
+                request_options,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                timeout=timeout,
+            ),
+        )
+
+    def get_ai_settings(
+        self,
+        *,
+        type: Literal["language_support"] | str,
+        audio_language: str | None = None,
+        subtitles_language: str | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> AITaskGetAISettingsResponse:
+        """Get AI Parameters
+
+        The method for revealing basic information and advanced underlying settings that are used when performing AI-tasks.
+
+
+
+
+        Parameter sections:
+        - "language_support" – AI Translation: check if a language pair is supported or not for AI translation.
+        - this list will expand as new AI methods are added.
+
+
+
+
+        **`language_support`**
+
+        There are many languages available for transcription. But not all languages can be automatically translated to and from with good quality. In order to determine the availability of translation from the audio language to the desired subtitle language, you can use this type of "language_support".
+
+        AI models are constantly improving, so this method can be used for dynamic determination.
+
+        Example:
+
+        ```
+        curl -L 'https://api.gcore.com/streaming/ai/info?type=language_support&audio_language=eng&subtitles_language=fre'
+
+        { "supported": true }
+        ```
+
+        Today we provide the following capabilities as below.
+
+        These are the 100 languages for which we support only transcription and translation to English.
+        The iso639-2b codes for these are: ```afr, sqi, amh, ara, hye, asm, aze, bak, eus, bel, ben, bos, bre, bul, mya, cat, zho, hrv, ces, dan, nld, eng, est, fao, fin, fra, glg, kat, deu, guj, hat, hau, haw, heb, hin, hun, isl, ind, ita, jpn, jav, kan, kaz, khm, kor, lao, lat, lav, lin, lit, ltz, mkd, mlg, msa, mal, mlt, mri, mar, ell, mon, nep, nor, nno, oci, pan, fas, pol, por, pus, ron, rus, san, srp, sna, snd, sin, slk, slv, som, spa, sun, swa, swe, tgl, tgk, tam, tat, tel, tha, bod, tur, tuk, ukr, urd, uzb, vie, cym, yid, yor```.
+
+
+        These are the 77 languages for which we support translation to other languages and translation to: ```afr, amh, ara, hye, asm, aze, eus, bel, ben, bos, bul, mya, cat, zho, hrv, ces, dan, nld, eng, est, fin, fra, glg, kat, deu, guj, heb, hin, hun, isl, ind, ita, jpn, jav, kan, kaz, khm, kor, lao, lav, lit, mkd, mal, mlt, mar, ell, mon, nep, nno, pan, fas, pol, por, pus, ron, rus, srp, sna, snd, slk, slv, som, spa, swa, swe, tgl, tgk, tam, tel, tha, tur, ukr, urd, vie, cym, yor```.
+
+        ``GET /streaming/ai/info`` (operation ``get_ai_info``)
+
+        Args:
+          type: The parameters section for which parameters are requested
+          audio_language: The source language from which the audio will be transcribed. Required when ```type=language_support```. Value is 3-letter language code according to ISO-639-2 (bibliographic code), (e.g., fre for French).
+          subtitles_language: The target language the text will be translated into. If omitted, the API will return whether the `audio_language` is supported for transcription only, instead of translation. Value is 3-letter language code according to ISO-639-2 (bibliographic code), (e.g., fre for French).
+        """
+        from ..models import AITaskGetAISettingsResponse
+
+        return self._client.request(
+            "GET",
+            "/streaming/ai/info",
+            params={
+                "type": type,
+                "audio_language": audio_language,
+                "subtitles_language": subtitles_language,
+            },
+            json=None,
+            cast_to=AITaskGetAISettingsResponse,
             options=make_options(
                 request_options,
                 extra_headers=extra_headers,
@@ -452,9 +532,9 @@ class StreamingAiTasksResource(SyncAPIResource):
         timeout: float = 600.0,
         poll_interval: float = 2.0,
         max_interval: float = 30.0,
-        on_progress: Callable[[AiResults], None] | None = None,
+        on_progress: Callable[[AITaskGetResponse], None] | None = None,
         request_options: RequestOptions | None = None,
-    ) -> AiResults:
+    ) -> AITaskGetResponse:
         """Poll ``get`` until ``status`` is one of SUCCESS, FAILURE, REVOKED.
 
         Waits ``poll_interval`` seconds at first, 1.5x longer each time up to ``max_interval``;
@@ -466,7 +546,7 @@ class StreamingAiTasksResource(SyncAPIResource):
 
         terminal = frozenset({"SUCCESS", "FAILURE", "REVOKED"})
 
-        def fetch() -> AiResults:
+        def fetch() -> AITaskGetResponse:
             return self.get(task_id, request_options=request_options)
 
         return poll_until(
@@ -502,7 +582,7 @@ class StreamingAiTasksResourceWithRawResponse:
         extra_query: Query | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> RawResponse[NextLinkPage[AiTaskBase]]:
+    ) -> RawResponse[NextLinkPage[AITask]]:
         """Get list of AI tasks
 
         Returns a list of previously created and processed AI tasks.
@@ -524,11 +604,11 @@ class StreamingAiTasksResourceWithRawResponse:
           limit: Number of results to return per page. (server default: 10)
         """
         from .._pagination import NextLinkPage
-        from ..models import AiTaskBase
+        from ..models import AITask
 
         return self._client._get_page_raw(
             "/streaming/ai/tasks",
-            NextLinkPage[AiTaskBase],
+            NextLinkPage[AITask],
             None,
             {
                 "task_id": task_id,
@@ -556,7 +636,7 @@ class StreamingAiTasksResourceWithRawResponse:
         extra_query: Query | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> RawResponse[AiResults]:
+    ) -> RawResponse[AITaskGetResponse]:
         """Get AI task result
 
         This is the single method to check the execution status of an AI task, and obtain the result of any type of AI task.
@@ -602,14 +682,14 @@ class StreamingAiTasksResourceWithRawResponse:
         Args:
           task_id: ID of the task to get status of execution or result. This value is taken from the response of the initial AI task creation method.
         """
-        from ..models import AiResults
+        from ..models import AITaskGetResponse
 
         return self._client.request_raw(
             "GET",
             "/streaming/ai/tasks/" + path_param("task_id", task_id),
             params=None,
             json=None,
-            cast_to=AiResults,
+            cast_to=AITaskGetResponse,
             options=make_options(
                 request_options,
                 extra_headers=extra_headers,
@@ -633,7 +713,7 @@ class StreamingAiTasksResourceWithRawResponse:
         extra_body: Mapping[str, object] | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> RawResponse[AiPostResponse]: ...
+    ) -> RawResponse[AITaskCreateResponse]: ...
 
     @overload
     def create(
@@ -649,7 +729,7 @@ class StreamingAiTasksResourceWithRawResponse:
         extra_body: Mapping[str, object] | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> RawResponse[AiPostResponse]: ...
+    ) -> RawResponse[AITaskCreateResponse]: ...
 
     @overload
     def create(
@@ -666,7 +746,7 @@ class StreamingAiTasksResourceWithRawResponse:
         extra_body: Mapping[str, object] | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> RawResponse[AiPostResponse]: ...
+    ) -> RawResponse[AITaskCreateResponse]: ...
 
     @overload
     def create(
@@ -683,7 +763,7 @@ class StreamingAiTasksResourceWithRawResponse:
         extra_body: Mapping[str, object] | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> RawResponse[AiPostResponse]: ...
+    ) -> RawResponse[AITaskCreateResponse]: ...
 
     @overload
     def create(
@@ -699,7 +779,7 @@ class StreamingAiTasksResourceWithRawResponse:
         extra_body: Mapping[str, object] | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> RawResponse[AiPostResponse]: ...
+    ) -> RawResponse[AITaskCreateResponse]: ...
 
     def create(
         self,
@@ -719,7 +799,7 @@ class StreamingAiTasksResourceWithRawResponse:
         extra_body: Mapping[str, object] | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> RawResponse[AiPostResponse]:
+    ) -> RawResponse[AITaskCreateResponse]:
         """Create AI ASR task
 
         Transcribing is the process of writing down the words you hear in an audio.
@@ -830,7 +910,7 @@ class StreamingAiTasksResourceWithRawResponse:
           category: AI content moderation with NSFW detection algorithm
           stop_objects: Comma separated objects, and probabilities, that will cause the processing to stop immediately after finding.
         """
-        from ..models import AiPostResponse
+        from ..models import AITaskCreateResponse
 
         return self._client.request_raw(
             "POST",
@@ -846,7 +926,7 @@ class StreamingAiTasksResourceWithRawResponse:
                 "category": category,
                 "stop_objects": stop_objects,
             },
-            cast_to=AiPostResponse,
+            cast_to=AITaskCreateResponse,
             options=make_options(
                 request_options,
                 extra_headers=extra_headers,
@@ -864,7 +944,7 @@ class StreamingAiTasksResourceWithRawResponse:
         extra_query: Query | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> RawResponse[AiPostResponseResult]:
+    ) -> RawResponse[AITaskCancelResponse]:
         """Cancel AI task
 
         Stopping a previously launched AI-task without waiting for it to be fully completed.
@@ -876,14 +956,88 @@ class StreamingAiTasksResourceWithRawResponse:
         Args:
           task_id: ID of the task to be cancelled
         """
-        from ..models import AiPostResponseResult
+        from ..models import AITaskCancelResponse
 
         return self._client.request_raw(
             "POST",
             "/streaming/ai/tasks/" + path_param("task_id", task_id) + "/cancel",
             params=None,
             json=None,
-            cast_to=AiPostResponseResult,
+            cast_to=AITaskCancelResponse,
+            options=make_options(
+                request_options,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                timeout=timeout,
+            ),
+        )
+
+    def get_ai_settings(
+        self,
+        *,
+        type: Literal["language_support"] | str,
+        audio_language: str | None = None,
+        subtitles_language: str | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> RawResponse[AITaskGetAISettingsResponse]:
+        """Get AI Parameters
+
+        The method for revealing basic information and advanced underlying settings that are used when performing AI-tasks.
+
+
+
+
+        Parameter sections:
+        - "language_support" – AI Translation: check if a language pair is supported or not for AI translation.
+        - this list will expand as new AI methods are added.
+
+
+
+
+        **`language_support`**
+
+        There are many languages available for transcription. But not all languages can be automatically translated to and from with good quality. In order to determine the availability of translation from the audio language to the desired subtitle language, you can use this type of "language_support".
+
+        AI models are constantly improving, so this method can be used for dynamic determination.
+
+        Example:
+
+        ```
+        curl -L 'https://api.gcore.com/streaming/ai/info?type=language_support&audio_language=eng&subtitles_language=fre'
+
+        { "supported": true }
+        ```
+
+        Today we provide the following capabilities as below.
+
+        These are the 100 languages for which we support only transcription and translation to English.
+        The iso639-2b codes for these are: ```afr, sqi, amh, ara, hye, asm, aze, bak, eus, bel, ben, bos, bre, bul, mya, cat, zho, hrv, ces, dan, nld, eng, est, fao, fin, fra, glg, kat, deu, guj, hat, hau, haw, heb, hin, hun, isl, ind, ita, jpn, jav, kan, kaz, khm, kor, lao, lat, lav, lin, lit, ltz, mkd, mlg, msa, mal, mlt, mri, mar, ell, mon, nep, nor, nno, oci, pan, fas, pol, por, pus, ron, rus, san, srp, sna, snd, sin, slk, slv, som, spa, sun, swa, swe, tgl, tgk, tam, tat, tel, tha, bod, tur, tuk, ukr, urd, uzb, vie, cym, yid, yor```.
+
+
+        These are the 77 languages for which we support translation to other languages and translation to: ```afr, amh, ara, hye, asm, aze, eus, bel, ben, bos, bul, mya, cat, zho, hrv, ces, dan, nld, eng, est, fin, fra, glg, kat, deu, guj, heb, hin, hun, isl, ind, ita, jpn, jav, kan, kaz, khm, kor, lao, lav, lit, mkd, mal, mlt, mar, ell, mon, nep, nno, pan, fas, pol, por, pus, ron, rus, srp, sna, snd, slk, slv, som, spa, swa, swe, tgl, tgk, tam, tel, tha, tur, ukr, urd, vie, cym, yor```.
+
+        ``GET /streaming/ai/info`` (operation ``get_ai_info``)
+
+        Args:
+          type: The parameters section for which parameters are requested
+          audio_language: The source language from which the audio will be transcribed. Required when ```type=language_support```. Value is 3-letter language code according to ISO-639-2 (bibliographic code), (e.g., fre for French).
+          subtitles_language: The target language the text will be translated into. If omitted, the API will return whether the `audio_language` is supported for transcription only, instead of translation. Value is 3-letter language code according to ISO-639-2 (bibliographic code), (e.g., fre for French).
+        """
+        from ..models import AITaskGetAISettingsResponse
+
+        return self._client.request_raw(
+            "GET",
+            "/streaming/ai/info",
+            params={
+                "type": type,
+                "audio_language": audio_language,
+                "subtitles_language": subtitles_language,
+            },
+            json=None,
+            cast_to=AITaskGetAISettingsResponse,
             options=make_options(
                 request_options,
                 extra_headers=extra_headers,
@@ -894,7 +1048,7 @@ class StreamingAiTasksResourceWithRawResponse:
 
 
 class AsyncStreamingAiTasksResource(AsyncAPIResource):
-    """``client.streaming.ai_tasks``: list, get, create, cancel."""
+    """``client.streaming.ai_tasks``: list, get, create, cancel, get_ai_settings."""
 
     @cached_property
     def with_raw_response(self) -> AsyncStreamingAiTasksResourceWithRawResponse:
@@ -918,7 +1072,7 @@ class AsyncStreamingAiTasksResource(AsyncAPIResource):
         extra_query: Query | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> AsyncPaginator[AiTaskBase, AsyncNextLinkPage[AiTaskBase]]:
+    ) -> AsyncPaginator[AITask, AsyncNextLinkPage[AITask]]:
         """Get list of AI tasks
 
         Returns a list of previously created and processed AI tasks.
@@ -940,12 +1094,12 @@ class AsyncStreamingAiTasksResource(AsyncAPIResource):
           limit: Number of results to return per page. (server default: 10)
         """
         from .._pagination import AsyncNextLinkPage
-        from ..models import AiTaskBase
+        from ..models import AITask
 
         return self._client._get_page(
             "/streaming/ai/tasks",
-            AsyncNextLinkPage[AiTaskBase],
-            AiTaskBase,
+            AsyncNextLinkPage[AITask],
+            AITask,
             {
                 "task_id": task_id,
                 "task_name": task_name,
@@ -972,7 +1126,7 @@ class AsyncStreamingAiTasksResource(AsyncAPIResource):
         extra_query: Query | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> AiResults:
+    ) -> AITaskGetResponse:
         """Get AI task result
 
         This is the single method to check the execution status of an AI task, and obtain the result of any type of AI task.
@@ -1018,14 +1172,14 @@ class AsyncStreamingAiTasksResource(AsyncAPIResource):
         Args:
           task_id: ID of the task to get status of execution or result. This value is taken from the response of the initial AI task creation method.
         """
-        from ..models import AiResults
+        from ..models import AITaskGetResponse
 
         return await self._client.request(
             "GET",
             "/streaming/ai/tasks/" + path_param("task_id", task_id),
             params=None,
             json=None,
-            cast_to=AiResults,
+            cast_to=AITaskGetResponse,
             options=make_options(
                 request_options,
                 extra_headers=extra_headers,
@@ -1049,7 +1203,7 @@ class AsyncStreamingAiTasksResource(AsyncAPIResource):
         extra_body: Mapping[str, object] | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> AiPostResponse: ...
+    ) -> AITaskCreateResponse: ...
 
     @overload
     async def create(
@@ -1065,7 +1219,7 @@ class AsyncStreamingAiTasksResource(AsyncAPIResource):
         extra_body: Mapping[str, object] | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> AiPostResponse: ...
+    ) -> AITaskCreateResponse: ...
 
     @overload
     async def create(
@@ -1082,7 +1236,7 @@ class AsyncStreamingAiTasksResource(AsyncAPIResource):
         extra_body: Mapping[str, object] | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> AiPostResponse: ...
+    ) -> AITaskCreateResponse: ...
 
     @overload
     async def create(
@@ -1099,7 +1253,7 @@ class AsyncStreamingAiTasksResource(AsyncAPIResource):
         extra_body: Mapping[str, object] | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> AiPostResponse: ...
+    ) -> AITaskCreateResponse: ...
 
     @overload
     async def create(
@@ -1115,7 +1269,7 @@ class AsyncStreamingAiTasksResource(AsyncAPIResource):
         extra_body: Mapping[str, object] | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> AiPostResponse: ...
+    ) -> AITaskCreateResponse: ...
 
     async def create(
         self,
@@ -1135,7 +1289,7 @@ class AsyncStreamingAiTasksResource(AsyncAPIResource):
         extra_body: Mapping[str, object] | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> AiPostResponse:
+    ) -> AITaskCreateResponse:
         """Create AI ASR task
 
         Transcribing is the process of writing down the words you hear in an audio.
@@ -1246,7 +1400,7 @@ class AsyncStreamingAiTasksResource(AsyncAPIResource):
           category: AI content moderation with NSFW detection algorithm
           stop_objects: Comma separated objects, and probabilities, that will cause the processing to stop immediately after finding.
         """
-        from ..models import AiPostResponse
+        from ..models import AITaskCreateResponse
 
         return await self._client.request(
             "POST",
@@ -1262,7 +1416,7 @@ class AsyncStreamingAiTasksResource(AsyncAPIResource):
                 "category": category,
                 "stop_objects": stop_objects,
             },
-            cast_to=AiPostResponse,
+            cast_to=AITaskCreateResponse,
             options=make_options(
                 request_options,
                 extra_headers=extra_headers,
@@ -1280,7 +1434,7 @@ class AsyncStreamingAiTasksResource(AsyncAPIResource):
         extra_query: Query | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> AiPostResponseResult:
+    ) -> AITaskCancelResponse:
         """Cancel AI task
 
         Stopping a previously launched AI-task without waiting for it to be fully completed.
@@ -1292,14 +1446,88 @@ class AsyncStreamingAiTasksResource(AsyncAPIResource):
         Args:
           task_id: ID of the task to be cancelled
         """
-        from ..models import AiPostResponseResult
+        from ..models import AITaskCancelResponse
 
         return await self._client.request(
             "POST",
             "/streaming/ai/tasks/" + path_param("task_id", task_id) + "/cancel",
             params=None,
             json=None,
-            cast_to=AiPostResponseResult,
+            cast_to=AITaskCancelResponse,
+            options=make_options(
+                request_options,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                timeout=timeout,
+            ),
+        )
+
+    async def get_ai_settings(
+        self,
+        *,
+        type: Literal["language_support"] | str,
+        audio_language: str | None = None,
+        subtitles_language: str | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> AITaskGetAISettingsResponse:
+        """Get AI Parameters
+
+        The method for revealing basic information and advanced underlying settings that are used when performing AI-tasks.
+
+
+
+
+        Parameter sections:
+        - "language_support" – AI Translation: check if a language pair is supported or not for AI translation.
+        - this list will expand as new AI methods are added.
+
+
+
+
+        **`language_support`**
+
+        There are many languages available for transcription. But not all languages can be automatically translated to and from with good quality. In order to determine the availability of translation from the audio language to the desired subtitle language, you can use this type of "language_support".
+
+        AI models are constantly improving, so this method can be used for dynamic determination.
+
+        Example:
+
+        ```
+        curl -L 'https://api.gcore.com/streaming/ai/info?type=language_support&audio_language=eng&subtitles_language=fre'
+
+        { "supported": true }
+        ```
+
+        Today we provide the following capabilities as below.
+
+        These are the 100 languages for which we support only transcription and translation to English.
+        The iso639-2b codes for these are: ```afr, sqi, amh, ara, hye, asm, aze, bak, eus, bel, ben, bos, bre, bul, mya, cat, zho, hrv, ces, dan, nld, eng, est, fao, fin, fra, glg, kat, deu, guj, hat, hau, haw, heb, hin, hun, isl, ind, ita, jpn, jav, kan, kaz, khm, kor, lao, lat, lav, lin, lit, ltz, mkd, mlg, msa, mal, mlt, mri, mar, ell, mon, nep, nor, nno, oci, pan, fas, pol, por, pus, ron, rus, san, srp, sna, snd, sin, slk, slv, som, spa, sun, swa, swe, tgl, tgk, tam, tat, tel, tha, bod, tur, tuk, ukr, urd, uzb, vie, cym, yid, yor```.
+
+
+        These are the 77 languages for which we support translation to other languages and translation to: ```afr, amh, ara, hye, asm, aze, eus, bel, ben, bos, bul, mya, cat, zho, hrv, ces, dan, nld, eng, est, fin, fra, glg, kat, deu, guj, heb, hin, hun, isl, ind, ita, jpn, jav, kan, kaz, khm, kor, lao, lav, lit, mkd, mal, mlt, mar, ell, mon, nep, nno, pan, fas, pol, por, pus, ron, rus, srp, sna, snd, slk, slv, som, spa, swa, swe, tgl, tgk, tam, tel, tha, tur, ukr, urd, vie, cym, yor```.
+
+        ``GET /streaming/ai/info`` (operation ``get_ai_info``)
+
+        Args:
+          type: The parameters section for which parameters are requested
+          audio_language: The source language from which the audio will be transcribed. Required when ```type=language_support```. Value is 3-letter language code according to ISO-639-2 (bibliographic code), (e.g., fre for French).
+          subtitles_language: The target language the text will be translated into. If omitted, the API will return whether the `audio_language` is supported for transcription only, instead of translation. Value is 3-letter language code according to ISO-639-2 (bibliographic code), (e.g., fre for French).
+        """
+        from ..models import AITaskGetAISettingsResponse
+
+        return await self._client.request(
+            "GET",
+            "/streaming/ai/info",
+            params={
+                "type": type,
+                "audio_language": audio_language,
+                "subtitles_language": subtitles_language,
+            },
+            json=None,
+            cast_to=AITaskGetAISettingsResponse,
             options=make_options(
                 request_options,
                 extra_headers=extra_headers,
@@ -1315,11 +1543,11 @@ class AsyncStreamingAiTasksResource(AsyncAPIResource):
         timeout: float = 600.0,
         poll_interval: float = 2.0,
         max_interval: float = 30.0,
-        on_progress: Callable[[AiResults], None]
-        | Callable[[AiResults], Awaitable[None]]
+        on_progress: Callable[[AITaskGetResponse], None]
+        | Callable[[AITaskGetResponse], Awaitable[None]]
         | None = None,
         request_options: RequestOptions | None = None,
-    ) -> AiResults:
+    ) -> AITaskGetResponse:
         """Poll ``get`` until ``status`` is one of SUCCESS, FAILURE, REVOKED.
 
         Waits ``poll_interval`` seconds at first, 1.5x longer each time up to ``max_interval``;
@@ -1331,7 +1559,7 @@ class AsyncStreamingAiTasksResource(AsyncAPIResource):
 
         terminal = frozenset({"SUCCESS", "FAILURE", "REVOKED"})
 
-        async def fetch() -> AiResults:
+        async def fetch() -> AITaskGetResponse:
             return await self.get(task_id, request_options=request_options)
 
         return await apoll_until(
@@ -1367,7 +1595,7 @@ class AsyncStreamingAiTasksResourceWithRawResponse:
         extra_query: Query | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> RawResponse[AsyncNextLinkPage[AiTaskBase]]:
+    ) -> RawResponse[AsyncNextLinkPage[AITask]]:
         """Get list of AI tasks
 
         Returns a list of previously created and processed AI tasks.
@@ -1389,11 +1617,11 @@ class AsyncStreamingAiTasksResourceWithRawResponse:
           limit: Number of results to return per page. (server default: 10)
         """
         from .._pagination import AsyncNextLinkPage
-        from ..models import AiTaskBase
+        from ..models import AITask
 
         return await self._client._get_page_raw(
             "/streaming/ai/tasks",
-            AsyncNextLinkPage[AiTaskBase],
+            AsyncNextLinkPage[AITask],
             None,
             {
                 "task_id": task_id,
@@ -1421,7 +1649,7 @@ class AsyncStreamingAiTasksResourceWithRawResponse:
         extra_query: Query | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> RawResponse[AiResults]:
+    ) -> RawResponse[AITaskGetResponse]:
         """Get AI task result
 
         This is the single method to check the execution status of an AI task, and obtain the result of any type of AI task.
@@ -1467,14 +1695,14 @@ class AsyncStreamingAiTasksResourceWithRawResponse:
         Args:
           task_id: ID of the task to get status of execution or result. This value is taken from the response of the initial AI task creation method.
         """
-        from ..models import AiResults
+        from ..models import AITaskGetResponse
 
         return await self._client.request_raw(
             "GET",
             "/streaming/ai/tasks/" + path_param("task_id", task_id),
             params=None,
             json=None,
-            cast_to=AiResults,
+            cast_to=AITaskGetResponse,
             options=make_options(
                 request_options,
                 extra_headers=extra_headers,
@@ -1498,7 +1726,7 @@ class AsyncStreamingAiTasksResourceWithRawResponse:
         extra_body: Mapping[str, object] | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> RawResponse[AiPostResponse]: ...
+    ) -> RawResponse[AITaskCreateResponse]: ...
 
     @overload
     async def create(
@@ -1514,7 +1742,7 @@ class AsyncStreamingAiTasksResourceWithRawResponse:
         extra_body: Mapping[str, object] | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> RawResponse[AiPostResponse]: ...
+    ) -> RawResponse[AITaskCreateResponse]: ...
 
     @overload
     async def create(
@@ -1531,7 +1759,7 @@ class AsyncStreamingAiTasksResourceWithRawResponse:
         extra_body: Mapping[str, object] | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> RawResponse[AiPostResponse]: ...
+    ) -> RawResponse[AITaskCreateResponse]: ...
 
     @overload
     async def create(
@@ -1548,7 +1776,7 @@ class AsyncStreamingAiTasksResourceWithRawResponse:
         extra_body: Mapping[str, object] | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> RawResponse[AiPostResponse]: ...
+    ) -> RawResponse[AITaskCreateResponse]: ...
 
     @overload
     async def create(
@@ -1564,7 +1792,7 @@ class AsyncStreamingAiTasksResourceWithRawResponse:
         extra_body: Mapping[str, object] | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> RawResponse[AiPostResponse]: ...
+    ) -> RawResponse[AITaskCreateResponse]: ...
 
     async def create(
         self,
@@ -1584,7 +1812,7 @@ class AsyncStreamingAiTasksResourceWithRawResponse:
         extra_body: Mapping[str, object] | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> RawResponse[AiPostResponse]:
+    ) -> RawResponse[AITaskCreateResponse]:
         """Create AI ASR task
 
         Transcribing is the process of writing down the words you hear in an audio.
@@ -1695,7 +1923,7 @@ class AsyncStreamingAiTasksResourceWithRawResponse:
           category: AI content moderation with NSFW detection algorithm
           stop_objects: Comma separated objects, and probabilities, that will cause the processing to stop immediately after finding.
         """
-        from ..models import AiPostResponse
+        from ..models import AITaskCreateResponse
 
         return await self._client.request_raw(
             "POST",
@@ -1711,7 +1939,7 @@ class AsyncStreamingAiTasksResourceWithRawResponse:
                 "category": category,
                 "stop_objects": stop_objects,
             },
-            cast_to=AiPostResponse,
+            cast_to=AITaskCreateResponse,
             options=make_options(
                 request_options,
                 extra_headers=extra_headers,
@@ -1729,7 +1957,7 @@ class AsyncStreamingAiTasksResourceWithRawResponse:
         extra_query: Query | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> RawResponse[AiPostResponseResult]:
+    ) -> RawResponse[AITaskCancelResponse]:
         """Cancel AI task
 
         Stopping a previously launched AI-task without waiting for it to be fully completed.
@@ -1741,14 +1969,88 @@ class AsyncStreamingAiTasksResourceWithRawResponse:
         Args:
           task_id: ID of the task to be cancelled
         """
-        from ..models import AiPostResponseResult
+        from ..models import AITaskCancelResponse
 
         return await self._client.request_raw(
             "POST",
             "/streaming/ai/tasks/" + path_param("task_id", task_id) + "/cancel",
             params=None,
             json=None,
-            cast_to=AiPostResponseResult,
+            cast_to=AITaskCancelResponse,
+            options=make_options(
+                request_options,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                timeout=timeout,
+            ),
+        )
+
+    async def get_ai_settings(
+        self,
+        *,
+        type: Literal["language_support"] | str,
+        audio_language: str | None = None,
+        subtitles_language: str | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> RawResponse[AITaskGetAISettingsResponse]:
+        """Get AI Parameters
+
+        The method for revealing basic information and advanced underlying settings that are used when performing AI-tasks.
+
+
+
+
+        Parameter sections:
+        - "language_support" – AI Translation: check if a language pair is supported or not for AI translation.
+        - this list will expand as new AI methods are added.
+
+
+
+
+        **`language_support`**
+
+        There are many languages available for transcription. But not all languages can be automatically translated to and from with good quality. In order to determine the availability of translation from the audio language to the desired subtitle language, you can use this type of "language_support".
+
+        AI models are constantly improving, so this method can be used for dynamic determination.
+
+        Example:
+
+        ```
+        curl -L 'https://api.gcore.com/streaming/ai/info?type=language_support&audio_language=eng&subtitles_language=fre'
+
+        { "supported": true }
+        ```
+
+        Today we provide the following capabilities as below.
+
+        These are the 100 languages for which we support only transcription and translation to English.
+        The iso639-2b codes for these are: ```afr, sqi, amh, ara, hye, asm, aze, bak, eus, bel, ben, bos, bre, bul, mya, cat, zho, hrv, ces, dan, nld, eng, est, fao, fin, fra, glg, kat, deu, guj, hat, hau, haw, heb, hin, hun, isl, ind, ita, jpn, jav, kan, kaz, khm, kor, lao, lat, lav, lin, lit, ltz, mkd, mlg, msa, mal, mlt, mri, mar, ell, mon, nep, nor, nno, oci, pan, fas, pol, por, pus, ron, rus, san, srp, sna, snd, sin, slk, slv, som, spa, sun, swa, swe, tgl, tgk, tam, tat, tel, tha, bod, tur, tuk, ukr, urd, uzb, vie, cym, yid, yor```.
+
+
+        These are the 77 languages for which we support translation to other languages and translation to: ```afr, amh, ara, hye, asm, aze, eus, bel, ben, bos, bul, mya, cat, zho, hrv, ces, dan, nld, eng, est, fin, fra, glg, kat, deu, guj, heb, hin, hun, isl, ind, ita, jpn, jav, kan, kaz, khm, kor, lao, lav, lit, mkd, mal, mlt, mar, ell, mon, nep, nno, pan, fas, pol, por, pus, ron, rus, srp, sna, snd, slk, slv, som, spa, swa, swe, tgl, tgk, tam, tel, tha, tur, ukr, urd, vie, cym, yor```.
+
+        ``GET /streaming/ai/info`` (operation ``get_ai_info``)
+
+        Args:
+          type: The parameters section for which parameters are requested
+          audio_language: The source language from which the audio will be transcribed. Required when ```type=language_support```. Value is 3-letter language code according to ISO-639-2 (bibliographic code), (e.g., fre for French).
+          subtitles_language: The target language the text will be translated into. If omitted, the API will return whether the `audio_language` is supported for transcription only, instead of translation. Value is 3-letter language code according to ISO-639-2 (bibliographic code), (e.g., fre for French).
+        """
+        from ..models import AITaskGetAISettingsResponse
+
+        return await self._client.request_raw(
+            "GET",
+            "/streaming/ai/info",
+            params={
+                "type": type,
+                "audio_language": audio_language,
+                "subtitles_language": subtitles_language,
+            },
+            json=None,
+            cast_to=AITaskGetAISettingsResponse,
             options=make_options(
                 request_options,
                 extra_headers=extra_headers,

@@ -20,8 +20,8 @@ if TYPE_CHECKING:
     from .._response import RawResponse
     from ..models import (
         AudioInputRequest,
-        EmbedV2TasksCreateResponse202,
-        EmbedV2TasksRetrieveResponse200,
+        EmbeddingTaskResponse,
+        EmbedV2TasksCreateResponse,
         MediaEmbeddingTask,
         VideoInputRequest,
     )
@@ -104,7 +104,7 @@ class EmbedV2TasksResource(SyncAPIResource):
         extra_body: Mapping[str, object] | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> EmbedV2TasksCreateResponse202:
+    ) -> EmbedV2TasksCreateResponse:
         """Create an async embedding task
 
         This endpoint creates embeddings for audio and video content asynchronously.
@@ -151,7 +151,7 @@ class EmbedV2TasksResource(SyncAPIResource):
           audio:
           video:
         """
-        from ..models import EmbedV2TasksCreateResponse202
+        from ..models import EmbedV2TasksCreateResponse
 
         return self._client.request(
             "POST",
@@ -163,7 +163,7 @@ class EmbedV2TasksResource(SyncAPIResource):
                 "audio": audio,
                 "video": video,
             },
-            cast_to=EmbedV2TasksCreateResponse202,
+            cast_to=EmbedV2TasksCreateResponse,
             options=make_options(
                 request_options,
                 extra_headers=extra_headers,
@@ -181,7 +181,7 @@ class EmbedV2TasksResource(SyncAPIResource):
         extra_query: Query | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> EmbedV2TasksRetrieveResponse200:
+    ) -> EmbeddingTaskResponse:
         """Retrieve task status and results
 
         This method retrieves the status and the results of an async embedding task.
@@ -198,14 +198,14 @@ class EmbedV2TasksResource(SyncAPIResource):
         Args:
           task_id: The unique identifier of the embedding task.
         """
-        from ..models import EmbedV2TasksRetrieveResponse200
+        from ..models import EmbeddingTaskResponse
 
         return self._client.request(
             "GET",
             "/embed-v2/tasks/" + path_param("task_id", task_id),
             params=None,
             json=None,
-            cast_to=EmbedV2TasksRetrieveResponse200,
+            cast_to=EmbeddingTaskResponse,
             options=make_options(
                 request_options,
                 extra_headers=extra_headers,
@@ -221,9 +221,9 @@ class EmbedV2TasksResource(SyncAPIResource):
         timeout: float = 600.0,
         poll_interval: float = 2.0,
         max_interval: float = 30.0,
-        on_progress: Callable[[EmbedV2TasksRetrieveResponse200], None] | None = None,
+        on_progress: Callable[[EmbeddingTaskResponse], None] | None = None,
         request_options: RequestOptions | None = None,
-    ) -> EmbedV2TasksRetrieveResponse200:
+    ) -> EmbeddingTaskResponse:
         """Poll ``retrieve`` until ``status`` is one of ready, failed.
 
         Waits ``poll_interval`` seconds at first, 1.5x longer each time up to ``max_interval``;
@@ -235,7 +235,7 @@ class EmbedV2TasksResource(SyncAPIResource):
 
         terminal = frozenset({"ready", "failed"})
 
-        def fetch() -> EmbedV2TasksRetrieveResponse200:
+        def fetch() -> EmbeddingTaskResponse:
             return self.retrieve(task_id, request_options=request_options)
 
         return poll_until(
@@ -314,7 +314,7 @@ class EmbedV2TasksResourceWithRawResponse:
         extra_body: Mapping[str, object] | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> RawResponse[EmbedV2TasksCreateResponse202]:
+    ) -> RawResponse[EmbedV2TasksCreateResponse]:
         """Create an async embedding task
 
         This endpoint creates embeddings for audio and video content asynchronously.
@@ -361,7 +361,7 @@ class EmbedV2TasksResourceWithRawResponse:
           audio:
           video:
         """
-        from ..models import EmbedV2TasksCreateResponse202
+        from ..models import EmbedV2TasksCreateResponse
 
         return self._client.request_raw(
             "POST",
@@ -373,7 +373,7 @@ class EmbedV2TasksResourceWithRawResponse:
                 "audio": audio,
                 "video": video,
             },
-            cast_to=EmbedV2TasksCreateResponse202,
+            cast_to=EmbedV2TasksCreateResponse,
             options=make_options(
                 request_options,
                 extra_headers=extra_headers,
@@ -391,7 +391,7 @@ class EmbedV2TasksResourceWithRawResponse:
         extra_query: Query | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> RawResponse[EmbedV2TasksRetrieveResponse200]:
+    ) -> RawResponse[EmbeddingTaskResponse]:
         """Retrieve task status and results
 
         This method retrieves the status and the results of an async embedding task.
@@ -408,14 +408,14 @@ class EmbedV2TasksResourceWithRawResponse:
         Args:
           task_id: The unique identifier of the embedding task.
         """
-        from ..models import EmbedV2TasksRetrieveResponse200
+        from ..models import EmbeddingTaskResponse
 
         return self._client.request_raw(
             "GET",
             "/embed-v2/tasks/" + path_param("task_id", task_id),
             params=None,
             json=None,
-            cast_to=EmbedV2TasksRetrieveResponse200,
+            cast_to=EmbeddingTaskResponse,
             options=make_options(
                 request_options,
                 extra_headers=extra_headers,
@@ -493,7 +493,7 @@ class AsyncEmbedV2TasksResource(AsyncAPIResource):
         extra_body: Mapping[str, object] | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> EmbedV2TasksCreateResponse202:
+    ) -> EmbedV2TasksCreateResponse:
         """Create an async embedding task
 
         This endpoint creates embeddings for audio and video content asynchronously.
@@ -540,7 +540,7 @@ class AsyncEmbedV2TasksResource(AsyncAPIResource):
           audio:
           video:
         """
-        from ..models import EmbedV2TasksCreateResponse202
+        from ..models import EmbedV2TasksCreateResponse
 
         return await self._client.request(
             "POST",
@@ -552,7 +552,7 @@ class AsyncEmbedV2TasksResource(AsyncAPIResource):
                 "audio": audio,
                 "video": video,
             },
-            cast_to=EmbedV2TasksCreateResponse202,
+            cast_to=EmbedV2TasksCreateResponse,
             options=make_options(
                 request_options,
                 extra_headers=extra_headers,
@@ -570,7 +570,7 @@ class AsyncEmbedV2TasksResource(AsyncAPIResource):
         extra_query: Query | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> EmbedV2TasksRetrieveResponse200:
+    ) -> EmbeddingTaskResponse:
         """Retrieve task status and results
 
         This method retrieves the status and the results of an async embedding task.
@@ -587,14 +587,14 @@ class AsyncEmbedV2TasksResource(AsyncAPIResource):
         Args:
           task_id: The unique identifier of the embedding task.
         """
-        from ..models import EmbedV2TasksRetrieveResponse200
+        from ..models import EmbeddingTaskResponse
 
         return await self._client.request(
             "GET",
             "/embed-v2/tasks/" + path_param("task_id", task_id),
             params=None,
             json=None,
-            cast_to=EmbedV2TasksRetrieveResponse200,
+            cast_to=EmbeddingTaskResponse,
             options=make_options(
                 request_options,
                 extra_headers=extra_headers,
@@ -610,11 +610,11 @@ class AsyncEmbedV2TasksResource(AsyncAPIResource):
         timeout: float = 600.0,
         poll_interval: float = 2.0,
         max_interval: float = 30.0,
-        on_progress: Callable[[EmbedV2TasksRetrieveResponse200], None]
-        | Callable[[EmbedV2TasksRetrieveResponse200], Awaitable[None]]
+        on_progress: Callable[[EmbeddingTaskResponse], None]
+        | Callable[[EmbeddingTaskResponse], Awaitable[None]]
         | None = None,
         request_options: RequestOptions | None = None,
-    ) -> EmbedV2TasksRetrieveResponse200:
+    ) -> EmbeddingTaskResponse:
         """Poll ``retrieve`` until ``status`` is one of ready, failed.
 
         Waits ``poll_interval`` seconds at first, 1.5x longer each time up to ``max_interval``;
@@ -626,7 +626,7 @@ class AsyncEmbedV2TasksResource(AsyncAPIResource):
 
         terminal = frozenset({"ready", "failed"})
 
-        async def fetch() -> EmbedV2TasksRetrieveResponse200:
+        async def fetch() -> EmbeddingTaskResponse:
             return await self.retrieve(task_id, request_options=request_options)
 
         return await apoll_until(
@@ -705,7 +705,7 @@ class AsyncEmbedV2TasksResourceWithRawResponse:
         extra_body: Mapping[str, object] | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> RawResponse[EmbedV2TasksCreateResponse202]:
+    ) -> RawResponse[EmbedV2TasksCreateResponse]:
         """Create an async embedding task
 
         This endpoint creates embeddings for audio and video content asynchronously.
@@ -752,7 +752,7 @@ class AsyncEmbedV2TasksResourceWithRawResponse:
           audio:
           video:
         """
-        from ..models import EmbedV2TasksCreateResponse202
+        from ..models import EmbedV2TasksCreateResponse
 
         return await self._client.request_raw(
             "POST",
@@ -764,7 +764,7 @@ class AsyncEmbedV2TasksResourceWithRawResponse:
                 "audio": audio,
                 "video": video,
             },
-            cast_to=EmbedV2TasksCreateResponse202,
+            cast_to=EmbedV2TasksCreateResponse,
             options=make_options(
                 request_options,
                 extra_headers=extra_headers,
@@ -782,7 +782,7 @@ class AsyncEmbedV2TasksResourceWithRawResponse:
         extra_query: Query | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> RawResponse[EmbedV2TasksRetrieveResponse200]:
+    ) -> RawResponse[EmbeddingTaskResponse]:
         """Retrieve task status and results
 
         This method retrieves the status and the results of an async embedding task.
@@ -799,14 +799,14 @@ class AsyncEmbedV2TasksResourceWithRawResponse:
         Args:
           task_id: The unique identifier of the embedding task.
         """
-        from ..models import EmbedV2TasksRetrieveResponse200
+        from ..models import EmbeddingTaskResponse
 
         return await self._client.request_raw(
             "GET",
             "/embed-v2/tasks/" + path_param("task_id", task_id),
             params=None,
             json=None,
-            cast_to=EmbedV2TasksRetrieveResponse200,
+            cast_to=EmbeddingTaskResponse,
             options=make_options(
                 request_options,
                 extra_headers=extra_headers,
