@@ -24,7 +24,7 @@ Shape (see ``specs/gcore-streaming/sdk.yaml`` for a complete example)::
       - {schema, property, by: [field, ...], classes: {value: ref}}
     names:                                # official public names (all keys optional)
       schemas: {<component schema>: <class name>}       # default: PascalCase of the key
-      modules: {<dotted module>: [Name | {Public: Name}, ...] | {Public: Name}}  # types.x, pagination
+      modules: {<dotted module>: [Name | {Public: Name}, ...] | {Public: Name}}
       deprecated: {<old class name>: <class name>}      # models.<old> warns, for one minor version
 """
 
