@@ -250,6 +250,18 @@ class PackageNames:
         return self.classes[schema]
 
     @property
+    def example_imports(self) -> list[tuple[str, list[str]]]:
+        """README imports: the top ``types`` module's first names (sdk.yaml order), and the pages."""
+        typed = [m for m in self.modules if m.exports and "types" in m.path]
+        pages = [
+            m
+            for m in self.modules
+            if m.exports and all(s == "_pagination" for _, s, _ in m.exports)
+        ]
+        chosen = sorted(typed, key=lambda m: (len(m.path), -len(m.exports)))[:1] + pages[:1]
+        return [(m.dotted, [p for p, _, _ in m.exports][:3]) for m in chosen]
+
+    @property
     def top_modules(self) -> list[str]:
         """Top-level public modules of the name map (imported lazily by ``__init__``)."""
         return [m.dotted for m in self.modules if len(m.path) == 1]
@@ -1345,6 +1357,7 @@ def _jinja_env(source: Path) -> Any:
     env = template_environment(source, trim_blocks=True)
     env.filters["docstring"] = docstring_text
     env.filters["md"] = markdown_text
+    env.filters["format_code"] = lambda text: f"`{text}`"
     return env
 
 
