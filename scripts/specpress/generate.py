@@ -251,7 +251,7 @@ class PackageNames:
 
     @property
     def example_imports(self) -> list[tuple[str, list[str]]]:
-        """README imports: the top ``types`` module's first names (sdk.yaml order), and the pages."""
+        """README imports: the top ``types`` module's first names, and the page classes."""
         typed = [m for m in self.modules if m.exports and "types" in m.path]
         pages = [
             m
@@ -466,7 +466,9 @@ def _enum_type(values: list[Any], *, closed: bool = False) -> str | None:
     values = [v for v in values if v is not None]
     if values and all(isinstance(v, str) for v in values):
         return _literal(values) + ("" if closed else " | str")
-    if values and all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+    if values and all(
+        isinstance(v, int) and not isinstance(v, bool) and -_INT64 <= v < _INT64 for v in values
+    ):  # mypy refuses a Literal of an int wider than 64 bits
         return _literal(values) + ("" if closed else " | int")
     return None
 
@@ -1241,13 +1243,13 @@ def render_models(
     spec: Spec,
     config: SdkConfig,
     names: PackageNames,
+    derived: DerivedModels,
     target: Path,
     templates: Path,
     work: Path,
 ) -> None:
     """Run datamodel-code-generator on the derived spec into ``target`` (``_schemas.py``), then
     check that every class name the other modules will import is really there."""
-    derived = derive_model_spec(spec, config, names)
     pkg = config.package.import_name
     work.mkdir(parents=True, exist_ok=True)
     input_path = work / "openapi.json"
@@ -1478,13 +1480,14 @@ def generate_package(
     config = load_sdk_config(sdk_yaml_path)
     names = package_names(spec, config)
     resources = build_resources(spec, config, names)
+    derived = derive_model_spec(spec, config, names)  # every spec check before anything is written
     out_dir.mkdir(parents=True, exist_ok=True)
     if any(out_dir.iterdir()):
         raise SpecpressError("output directory is not empty", file=out_dir)
     pkg_dir = out_dir / "src" / config.package.import_name
     render_runtime(pkg_dir, runtime_settings(spec, config), templates_dir=templates / "runtime")
     with tempfile.TemporaryDirectory(prefix="specpress-dmcg-") as work:
-        render_models(spec, config, names, pkg_dir / "_schemas.py", templates, Path(work))
+        render_models(spec, config, names, derived, pkg_dir / "_schemas.py", templates, Path(work))
     render_client(spec, config, names, resources, out_dir, templates)
     run_ruff(out_dir)
     (out_dir / FINGERPRINT_NAME).write_text(
