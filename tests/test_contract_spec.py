@@ -14,12 +14,13 @@ from specpress.contract import (
     SPEC_MUST_REJECT,
     Recording,
     SpecValidator,
-    find_secrets,
     load_recordings,
     mutants,
     response_schema,
+    scan_recording,
 )
 from specpress.load import load_plain
+from specpress.secretscan import find_secrets
 
 ROOT = Path(__file__).resolve().parent.parent
 RECORDINGS = load_recordings(ROOT)
@@ -53,8 +54,11 @@ def test_recording_validates_against_patched_spec(recording: Recording) -> None:
 
 @pytest.mark.parametrize("recording", RECORDINGS, ids=case_id)
 def test_recording_holds_no_secret(recording: Recording) -> None:
+    """The scanner `specpress record` and `specpress contract` run: on the file's text and on
+    its structure (fields, query pairs, the JSON inside the body)."""
     text = recording.file.read_text(encoding="utf-8")
     assert find_secrets(text) == []
+    assert scan_recording(recording) == []
     headers = {k.lower(): v for k, v in recording.request["headers"].items()}
     for name in ("authorization", "x-api-key"):
         assert headers.get(name, "<scrubbed>") == "<scrubbed>"
@@ -66,6 +70,9 @@ def test_recording_holds_no_secret(recording: Recording) -> None:
         '"authorization": "APIKey 7f3c9a1b2d4e6f80a1b2c3d4"',
         '"x-api-key": "tlk_3KX9QW2M1ABCDEF"',
         "curl -H 'Authorization: apikey 1234$abcdef5678'",
+        "12345$0123abcd4567ef890123abcd4567ef89",
+        "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI0MiJ9.c2lnbmF0dXJl",
+        "https://api.example.test/v1/tasks?page=2&api_key=0a1b2c3d4e5f",
     ],
 )
 def test_secret_scan_catches_a_planted_key(planted: str) -> None:

@@ -3,17 +3,20 @@ documented format, validates against the patched spec, and replays through the c
 
 from __future__ import annotations
 
+import base64
 import json
 import shutil
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
-from runtime_support import MockServer, json_reply
+from runtime_support import MockServer, RecordedRequest, Reply, json_reply
 from specpress.cli import main
-from specpress.contract import SpecValidator, find_secrets, parse_recording
+from specpress.contract import SpecValidator, parse_recording, scan_recording
 from specpress.errors import SpecpressError
 from specpress.record import parse_params
+from specpress.secretscan import find_secrets
 
 pytest.importorskip("gcore_streaming_ai")
 pytest.importorskip("twelvelabs_tasks")
@@ -50,6 +53,7 @@ def test_records_a_scrubbed_case(repo: Path, monkeypatch: pytest.MonkeyPatch) ->
     text = path.read_text()
     assert KEY not in text and find_secrets(text) == []
     recording = parse_recording(path, "twelvelabs", "list-video-indexing-tasks")
+    assert scan_recording(recording, keys=(KEY,)) == []
     assert recording.request["headers"]["x-api-key"] == "<scrubbed>"
     assert sorted(recording.query_pairs()) == [
         ("page_limit", "50"), ("status", "indexing"), ("status", "ready"),
@@ -109,3 +113,68 @@ def test_param_parsing() -> None:
     }  # fmt: skip
     with pytest.raises(SpecpressError, match="k=v"):
         parse_params(["novalue"])
+
+
+GCORE_KEY = "12345$0123abcd4567ef890123abcd4567ef89"
+TASK = "00000000-0000-4000-8000-000000000000"
+JWT = (
+    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI0MiIsIm5hbWUiOiJ0ZXN0In0"
+    ".c2lnbmF0dXJlLWJ5dGVzLXNpZ25hdHVyZQ"
+)
+
+
+def _auth(request: RecordedRequest) -> str:
+    return (request.header("authorization") or "").removeprefix("APIKey ")
+
+
+# What a hostile (or careless) server sends back: each reply holds a credential somewhere.
+ECHOES = {
+    "key-in-400-body": lambda r: json_reply({"detail": f"invalid key {_auth(r)}"}, status=400),
+    "key-in-header": lambda r: json_reply({"a": 1}, status=404, headers={"x-echo": _auth(r)}),
+    "key-percent-encoded-in-url": lambda r: json_reply(
+        {"next": f"https://api.example.test/x?k={quote(_auth(r), safe='')}"}, status=404
+    ),
+    "key-base64-in-body": lambda r: json_reply(
+        {"trace": base64.b64encode(f"user:{_auth(r)}".encode()).decode()}, status=400
+    ),
+    "key-json-escaped": lambda r: Reply(
+        400, body=json.dumps({"k": _auth(r)}).replace("$", "\\u0024").encode(),
+        headers={"content-type": "application/json"},
+    ),
+    "jwt-in-body": lambda r: json_reply({"session": JWT}, status=400),
+    "api-key-param-in-body": lambda r: json_reply(
+        {"retry": "https://api.example.test/x?api_key=Zk3q9XvT2mLp8RwN4bYc"}, status=400
+    ),
+    "bearer-in-header": lambda r: json_reply(
+        {"status": 404}, status=404, headers={"www-authenticate": "Bearer 9f8e7d6c5b4a39281706"}
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("echo", sorted(ECHOES))
+def test_refuses_to_write_a_recording_holding_a_credential(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], echo: str
+) -> None:
+    monkeypatch.setenv("GCORE_API_KEY", GCORE_KEY)
+    folder = repo / "tests/recordings/gcore-streaming/get_ai_task"
+    before = sorted(p.name for p in folder.iterdir())
+    with MockServer() as server:
+        server.route(f"/streaming/ai/tasks/{TASK}", ECHOES[echo])
+        code = main(
+            [
+                "record", "gcore-streaming", "get_ai_task", "--param", f"task_id={TASK}",
+                "--case", "echoed", "--base-url", server.url,
+            ]
+        )  # fmt: skip
+        assert server.count() == 1, "the call must have reached the server"
+    out, err = capsys.readouterr()
+    assert code == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith(
+        "specpress: error: tests/recordings/gcore-streaming/get_ai_task/echoed.json:/response/"
+    )
+    assert "refusing to write this recording: it holds" in lines[0]
+    for secret in (GCORE_KEY, GCORE_KEY.split("$")[1], JWT, "Zk3q9XvT2mLp8RwN4bYc"):
+        assert secret not in out + err
+    assert sorted(p.name for p in folder.iterdir()) == before, "nothing may be written"

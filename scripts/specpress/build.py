@@ -22,12 +22,12 @@ from typing import Any
 from specpress.errors import SpecpressError
 from specpress.fsutil import write_text_atomic
 from specpress.lint import compare, lint_document, load_expected
-from specpress.load import Document, load_document, load_plain, to_plain
+from specpress.load import Document, load_document, to_plain
 from specpress.normalize import load_options, normalize
 from specpress.patch import GroupResult, apply_groups, load_patches, raise_if_stale
-from specpress.paths import api_names, repo_root, specs_dir
+from specpress.paths import api_names, display, repo_root, specs_dir
+from specpress.sandbox import LOCK_NAME, Sandbox, bundle, read_lock, require_inside, sandbox_for
 
-LOCK_NAME = "upstream.lock"
 PATCHES_NAME = "patches.yaml"
 EXPECTED_NAME = "lint-expected.yaml"
 OUTPUT_NAME = "openapi.yaml"
@@ -58,27 +58,15 @@ def api_dir(root: Path, api: str) -> Path:
     return path
 
 
-def _display(root: Path, path: Path) -> str:
-    try:
-        return str(path.relative_to(root))
-    except ValueError:
-        return str(path)
-
-
 def verify_lock(root: Path, api: str) -> Path:
     """Check the sha256 of every upstream file against upstream.lock; return the current one."""
     folder = api_dir(root, api)
-    lock_path = folder / LOCK_NAME
-    lock = load_plain(lock_path)
-    files = lock.get("files") if isinstance(lock, dict) else None
-    current = lock.get("current") if isinstance(lock, dict) else None
-    if not isinstance(files, dict) or not isinstance(current, str):
-        raise SpecpressError("expected `current:` and a `files:` mapping", file=lock_path)
-    if current not in files:
-        raise SpecpressError(f"current file {current!r} is not listed under files", file=lock_path)
+    lock = read_lock(folder)
+    lock_path, files, current = lock.path, lock.files, lock.current
     upstream = folder / "upstream"
     for name, entry in sorted(files.items()):
         path = upstream / name
+        require_inside(folder, path)
         expected = entry.get("sha256") if isinstance(entry, dict) else None
         if not isinstance(expected, str):
             raise SpecpressError(f"no sha256 for {name}", file=lock_path, location=f"/files/{name}")
@@ -115,10 +103,12 @@ def check_round_trip(document: Document) -> None:
 
 
 def lint_upstream(root: Path, api: str, document: Document) -> None:
-    """Upstream findings must equal lint-expected.yaml: new defects and fixed ones both fail."""
+    """Upstream findings must equal lint-expected.yaml: new defects and fixed ones both fail.
+    Its `$ref`s may name other lock-listed upstream files, nothing else (see `sandbox`)."""
     expected_path = api_dir(root, api) / EXPECTED_NAME
     expected = load_expected(expected_path) if expected_path.exists() else set()
-    mismatches = compare(lint_document(to_plain(document.data)), expected)
+    findings = lint_document(to_plain(document.data), source=document.path)
+    mismatches = compare(findings, expected)
     if mismatches:
         lines = [f"{m.kind}: [{m.rule}] {m.pointer} {m.message}".rstrip() for m in mismatches]
         more = f"\n  ... and {len(lines) - MAX_LISTED} more" if len(lines) > MAX_LISTED else ""
@@ -140,10 +130,12 @@ def _strip_leading_comments(data: Any) -> None:
 def build_api(root: Path, api: str, log: Log | None = None) -> BuildResult:
     """Run the whole pipeline for one API in memory; raises SpecpressError on any failure."""
     folder = api_dir(root, api)
+    require_inside(folder, *(folder / n for n in (PATCHES_NAME, EXPECTED_NAME, SDK_NAME)))
     upstream = verify_lock(root, api)
     document = load_document(upstream)
     check_round_trip(document)
     lint_upstream(root, api, document)
+    bundle(document.data, upstream, sandbox_for(upstream))
     patches_path = folder / PATCHES_NAME
     results = apply_groups(document.data, load_patches(patches_path))
     for result in results:
@@ -152,7 +144,8 @@ def build_api(root: Path, api: str, log: Log | None = None) -> BuildResult:
     raise_if_stale(results, patches_path)
     normalize(document.data, load_options(folder / SDK_NAME))
     output = folder / OUTPUT_NAME
-    findings = lint_document(to_plain(document.data))
+    # the output is self-contained: a patch may not add a reference to another file
+    findings = lint_document(to_plain(document.data), source=output, sandbox=Sandbox())
     if findings:
         first = findings[0]
         raise SpecpressError(
@@ -211,9 +204,9 @@ def run(args: argparse.Namespace) -> int:
     if args.check:
         stale = stale_outputs(results)
         for path in stale:
-            print(f"stale: {_display(root, path)}, run nox -s regenerate")
+            print(f"stale: {display(path, root)}, run nox -s regenerate")
         return 1 if stale else 0
     write_results(results)
     for result in results:
-        print(f"wrote {_display(root, result.output)}")
+        print(f"wrote {display(result.output, root)}")
     return 0

@@ -1,4 +1,5 @@
-"""Recordings as contracts: load them, validate them against a spec, mutate them, scan for secrets.
+"""Recordings as contracts: load them (strictly), validate them against a spec, mutate them, and
+scan them for secrets (with `secretscan`, the scanner `specpress record` uses).
 
 A recording (`tests/recordings/<api>/<operation>/<case>.json`) is one real exchange: the request as
 the client sent it and the response as the server answered. The same file drives three checks:
@@ -22,21 +23,28 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from specpress.errors import SpecpressError
-from specpress.load import escape_pointer_token, load_plain, resolve_pointer, split_pointer
-from specpress.paths import api_names, repo_root, specs_dir
-
-SCRUBBED = "<scrubbed>"
-SECRET_HEADERS = frozenset({"authorization", "x-api-key", "proxy-authorization", "cookie"})
-RECORDING_KEYS = frozenset({"note", "call", "request", "response"})
-
-# What a leaked credential looks like: a TwelveLabs key, an `apikey <token>` header value, or any
-# long opaque token standing where a secret header value would.
-_SECRET_PATTERNS = (
-    re.compile(r"\btlk_[A-Za-z0-9]{8,}"),
-    re.compile(r"(?i)\bapikey\s+[A-Za-z0-9$._\-]{12,}"),
-    re.compile(r"(?i)\bbearer\s+[A-Za-z0-9._\-]{12,}"),
-    re.compile(r"(?i)\"(authorization|x-api-key)\"\s*:\s*\"(?!<scrubbed>)[^\"]+\""),
+from specpress.load import (
+    HTTP_METHODS,
+    escape_pointer_token,
+    load_plain,
+    resolve_pointer,
+    split_pointer,
 )
+from specpress.paths import api_names, repo_root, specs_dir
+from specpress.sandbox import check_hermetic, refusal, sandbox_for, schema_path
+from specpress.secretscan import SCRUBBED as SCRUBBED
+from specpress.secretscan import SECRET_HEADERS as SECRET_HEADERS
+from specpress.secretscan import Leak, scan_data
+from specpress.secretscan import find_secrets as find_secrets
+from specpress.secretscan import scrub_headers as scrub_headers
+
+RECORDING_KEYS = frozenset({"note", "call", "request", "response"})
+REQUEST_KEYS = ("method", "path", "query", "headers", "json")
+RESPONSE_KEYS = ("status", "headers", "body")
+CALL_KEYS = ("method", "args", "kwargs")
+MAX_DEPTH = 64  # nesting of a recording and of its JSON body; real ones stay under 15
+_METHODS = frozenset(m.upper() for m in HTTP_METHODS)
+_DOTTED = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$")
 
 
 @dataclass(frozen=True)
@@ -77,74 +85,197 @@ def recordings_dir(root: Path | None = None) -> Path:
 
 
 def parse_recording(file: Path, api: str, operation: str) -> Recording:
-    """Read one recording and check its shape, naming the file and key on any defect."""
-    try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise SpecpressError(f"unreadable recording: {exc}", file=file) from exc
-    if not isinstance(data, dict) or set(data) != RECORDING_KEYS:
-        keys = sorted(data) if isinstance(data, dict) else type(data).__name__
+    """Read one recording and check its whole shape: any defect (not UTF-8, not JSON, too deep,
+    a missing, unknown or mistyped field) is one SpecpressError naming the file and the key."""
+    data = load_plain(file)  # JSON: UTF-8, syntax, duplicate keys, nesting, all located
+    if _depth(data) > MAX_DEPTH:
+        raise SpecpressError(f"nested deeper than {MAX_DEPTH} levels", file=file)
+    _check_shape(data, file)
+    body = data["response"]["body"]
+    if body.lstrip()[:1] in ("{", "[") and _text_depth(body) > MAX_DEPTH:
         raise SpecpressError(
-            f"a recording has exactly the keys {sorted(RECORDING_KEYS)}, found {keys}", file=file
+            f"the body's JSON is nested deeper than {MAX_DEPTH} levels",
+            file=file,
+            location="/response/body",
         )
-    for section, required in (
-        ("request", ("method", "path", "query", "headers", "json")),
-        ("response", ("status", "headers", "body")),
-    ):
-        missing = [k for k in required if k not in data[section]]
-        if missing:
-            raise SpecpressError(f"missing {missing}", file=file, location=f"/{section}")
-    if not isinstance(data["call"].get("method"), str):
-        raise SpecpressError("call.method must name the client method", file=file, location="/call")
     return Recording(
-        file, api, operation, file.stem, str(data["note"]), data["call"], data["request"],
+        file, api, operation, file.stem, data["note"], data["call"], data["request"],
         data["response"],
     )  # fmt: skip
 
 
+def _check_shape(data: Any, file: Path) -> None:
+    def fail(message: str, at: str = "") -> SpecpressError:
+        return SpecpressError(message, file=file, location=at or None)
+
+    def keys(
+        value: Any, at: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
+    ) -> None:
+        if not isinstance(value, dict):
+            raise fail(f"expected an object, found {_kind(value)}", at)
+        missing = [k for k in required if k not in value]
+        unknown = sorted(str(k) for k in value if k not in required + optional)
+        if missing:
+            raise fail(f"missing key(s) {missing}", at)
+        if unknown:
+            raise fail(f"unknown key(s) {unknown} (expected {list(required + optional)})", at)
+
+    def expect(value: Any, kind: type | tuple[type, ...], at: str, what: str) -> None:
+        if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
+            raise fail(f"expected {what}, found {_kind(value)}", at)
+
+    def string_map(value: Any, at: str) -> None:
+        expect(value, dict, at, "an object of strings")
+        for name, item in value.items():
+            expect(item, str, f"{at}/{escape_pointer_token(name)}", "a string")
+
+    keys(data, "", tuple(sorted(RECORDING_KEYS)))
+    expect(data["note"], str, "/note", "a string")
+    call = data["call"]
+    keys(call, "/call", ("method",), ("args", "kwargs"))
+    if not isinstance(call["method"], str) or not _DOTTED.match(call["method"]):
+        raise fail("call.method must name the client method (`resource.method`)", "/call/method")
+    if "args" in call:
+        expect(call["args"], list, "/call/args", "a list")
+    if "kwargs" in call:
+        expect(call["kwargs"], dict, "/call/kwargs", "an object")
+    request, response = data["request"], data["response"]
+    keys(request, "/request", REQUEST_KEYS)
+    if request["method"] not in _METHODS:
+        raise fail(f"expected an HTTP method, found {request['method']!r:.40}", "/request/method")
+    expect(request["path"], str, "/request/path", "a string")
+    if not request["path"].startswith("/"):
+        raise fail("the path must start with `/`", "/request/path")
+    expect(request["query"], list, "/request/query", "a list of [name, value] pairs")
+    for index, pair in enumerate(request["query"]):
+        if not (
+            isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) for p in pair)
+        ):
+            raise fail("expected a [name, value] pair of strings", f"/request/query/{index}")
+    string_map(request["headers"], "/request/headers")
+    keys(response, "/response", RESPONSE_KEYS)
+    status = response["status"]
+    expect(status, int, "/response/status", "an HTTP status code")
+    if not 100 <= status <= 599:
+        raise fail(f"expected an HTTP status code, found {status}", "/response/status")
+    string_map(response["headers"], "/response/headers")
+    expect(response["body"], str, "/response/body", "the body as a string")
+
+
+def _kind(value: Any) -> str:
+    return "null" if value is None else type(value).__name__
+
+
+def _depth(value: Any) -> int:
+    """Nesting depth of plain data, without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        node, level = stack.pop()
+        deepest = max(deepest, level)
+        children = (
+            node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+        )
+        stack.extend((child, level + 1) for child in children)
+    return deepest
+
+
+def _text_depth(text: str) -> int:
+    """Bracket nesting of JSON text, without parsing it (deep JSON makes the parser recurse)."""
+    deepest = level = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            level += 1
+            deepest = max(deepest, level)
+        elif char in "]}":
+            level -= 1
+    return deepest
+
+
 def load_recordings(root: Path | None = None, api: str | None = None) -> list[Recording]:
-    """Every recording under tests/recordings (of one API if given), in a stable order."""
+    """Every recording under tests/recordings (of one API if given), in a stable order. A bad
+    file raises (so a test module that loads them fails to collect, loudly, naming it)."""
     base = recordings_dir(root)
+    if api is None and not base.is_dir():
+        raise SpecpressError("no recordings folder", file=base)
     apis = [api] if api else sorted(p.name for p in base.iterdir() if p.is_dir())
     found: list[Recording] = []
     for name in apis:
-        for file in sorted((base / name).glob("*/*.json")):
+        folder = base / name
+        for file in sorted(folder.rglob("*.json")):
+            if len(file.relative_to(folder).parts) != 2:
+                raise SpecpressError(
+                    "recordings live at <api>/<operationId>/<case>.json", file=file
+                )
             found.append(parse_recording(file, name, file.parent.name))
     return found
 
 
-def find_secrets(text: str) -> list[str]:
-    """Substrings of `text` that look like credentials (used on every recording and log line)."""
-    return [m.group(0) for pattern in _SECRET_PATTERNS for m in pattern.finditer(text)]
-
-
-def scrub_headers(headers: dict[str, str]) -> dict[str, str]:
-    """Header names lower-cased, secret values replaced, so a recording can never hold a key."""
-    return {
-        name.lower(): (SCRUBBED if name.lower() in SECRET_HEADERS else value)
-        for name, value in sorted(headers.items())
+def scan_recording(recording: Recording, keys: tuple[str, ...] = ()) -> list[Leak]:
+    """Credentials the secret scanner finds anywhere in a recording (see `secretscan`)."""
+    data = {
+        "note": recording.note,
+        "call": recording.call,
+        "request": recording.request,
+        "response": recording.response,
     }
+    return scan_data(data, keys=keys)
+
+
+def refuse_leaks(file: Path | str, leaks: list[Leak], doing: str) -> None:
+    """One error for a recording holding credentials (their kind and place, never the value)."""
+    if leaks:
+        more = f" (and {len(leaks) - 1} more finding(s))" if len(leaks) > 1 else ""
+        raise SpecpressError(
+            f"{doing}: it holds {leaks[0].kind}{more}; scrub it (see tests/recordings/README.md)",
+            file=file,
+            location=leaks[0].pointer,
+        )
 
 
 class SpecValidator:
     """Validates recorded responses against one OpenAPI document with openapi-core."""
 
-    def __init__(self, spec: dict[str, Any], source: str = "<spec>") -> None:
-        from openapi_core import OpenAPI  # heavy import: only when validating
+    def __init__(
+        self, spec: dict[str, Any], source: str = "<spec>", *, path: Path | None = None
+    ) -> None:
+        """`path`: the file `spec` was read from; its relative `$ref`s may then name the files
+        vendored beside it. References never leave the sandbox (see `specpress.sandbox`)."""
+        from openapi_core import Config, OpenAPI  # heavy import: only when validating
+
+        from specpress.lint import spec_validator_class
 
         self.source = source
         self.spec = spec
+        sandbox = sandbox_for(path)
+        check_hermetic(spec, path or source, sandbox)
+        checker = spec_validator_class(spec, sandbox)
+        if checker is None:
+            raise SpecpressError("not an OpenAPI document: unknown `openapi` version", file=source)
         try:
-            self._api = OpenAPI.from_dict(spec)
+            # openapi-core's own spec check resolves with jsonschema-path's default (fetching)
+            # handlers whatever class it is given: validate here, offline, and turn it off
+            checker(spec, base_uri=path.resolve().as_uri() if path else "").validate()
+            config = Config(spec_validator_cls=None)
+            self._api = OpenAPI(schema_path(spec, path, sandbox), config=config)
         except Exception as exc:  # openapi-core raises many unrelated types
-            raise SpecpressError(f"not a valid OpenAPI document: {exc}", file=source) from exc
-        servers = spec.get("servers") or [{"url": "http://localhost"}]
-        parts = urlsplit(str(servers[0]["url"]))
-        self.host_url = f"{parts.scheme}://{parts.netloc}"
+            refused = refusal(exc)
+            message = refused.message if refused is not None else _first_line(str(exc))
+            raise SpecpressError(f"not a valid OpenAPI document: {message}", file=source) from None
+        self.host_url = _host_url(spec)
 
     @classmethod
     def from_file(cls, path: Path) -> SpecValidator:
-        return cls(load_plain(path), str(path))
+        return cls(load_plain(path), str(path), path=path)
 
     def errors(self, recording: Recording) -> list[str]:
         """Why the spec rejects this response (empty when it is accepted)."""
@@ -170,6 +301,20 @@ class SpecValidator:
         except Exception as exc:
             return [_describe_validation_error(exc)]
         return []
+
+
+def _first_line(text: str, limit: int = 200) -> str:
+    line = text.strip().splitlines()[0] if text.strip() else "unknown error"
+    return line if len(line) <= limit else line[: limit - 3] + "..."
+
+
+def _host_url(spec: dict[str, Any]) -> str:
+    """scheme://host of the first server (openapi-core matches request URLs against it)."""
+    servers = spec.get("servers")
+    first = servers[0] if isinstance(servers, list) and servers else None
+    url = first.get("url") if isinstance(first, dict) else None
+    parts = urlsplit(str(url or "http://localhost"))
+    return f"{parts.scheme or 'http'}://{parts.netloc or 'localhost'}"
 
 
 def _describe_validation_error(exc: BaseException) -> str:
@@ -421,11 +566,16 @@ def run_contract(args: argparse.Namespace) -> int:
         if len(owners) != 1:
             raise SpecpressError("with --spec outside specs/<api>/, name the API with --api")
         apis = owners
+    # every file is read and scanned before anything is validated: a malformed recording or one
+    # holding a credential is one error line (exit 2), whatever the spec says about the others
+    loaded = {api: load_recordings(api=api) for api in apis}
+    for recording in (r for recordings in loaded.values() for r in recordings):
+        refuse_leaks(recording.file, scan_recording(recording), "refusing this recording")
     rejected = 0
     total = 0
     for api in apis:
         validator = SpecValidator.from_file(_spec_for(api, args.spec))
-        for recording in load_recordings(api=api):
+        for recording in loaded[api]:
             total += 1
             errors = validator.errors(recording)
             name = f"{api}/{recording.operation}/{recording.case}"

@@ -38,7 +38,7 @@ from . import __version__
 from .errors import SpecpressError
 from .fsutil import replace_dir_atomic, staging_dir
 from .naming import ClassNames, default_class_name, parameter_name
-from .paths import api_names, generated_dir, repo_root, specs_dir, templates_dir
+from .paths import api_names, display, generated_dir, repo_root, specs_dir, templates_dir
 from .runtime import RuntimeSettings, pyrepr, render_runtime
 from .sdkconfig import Example, MethodSpec, ResourceSpec, SdkConfig, load_sdk_config
 
@@ -1452,19 +1452,23 @@ def runtime_settings(spec: Spec, config: SdkConfig) -> RuntimeSettings:
 
 
 def run_ruff(out_dir: Path) -> None:
+    """Fix, format and check the package with the pinned ruff; a failure is a short
+    ``RuffFailure`` (first findings, package-relative paths), never ruff's whole report."""
+    from .ruffreport import RuffFailure, parse_findings
+
     config = out_dir / "pyproject.toml"
     for args in (
         ["check", "--fix", "--unsafe-fixes", "--exit-zero", "--quiet"],
         ["format", "--quiet"],
-        ["check", "--quiet"],
+        ["check", "--quiet", "--output-format", "concise"],
     ):
         cmd = [sys.executable, "-m", "ruff", *args, "--no-cache", "--config", str(config), "."]
         proc = subprocess.run(cmd, cwd=out_dir, capture_output=True, text=True, check=False)
         if proc.returncode != 0:
-            detail = (proc.stdout + proc.stderr).strip()
-            raise SpecpressError(
-                f"ruff {args[0]} failed on the generated package:\n{detail}", file=out_dir
-            )
+            output = proc.stdout + proc.stderr
+            first = next((ln for ln in output.splitlines() if ln.strip()), "")
+            fallback = first.replace(str(out_dir), "<package>")[:200]
+            raise RuffFailure(args[0], parse_findings(output, out_dir), fallback=fallback)
 
 
 def generate_package(
@@ -1543,10 +1547,40 @@ def generate_api(root: Path, api: str, *, force: bool = False) -> GeneratedPacka
     stamp = target / FINGERPRINT_NAME
     if not force and stamp.is_file() and stamp.read_text(encoding="utf-8").strip() == digest:
         return GeneratedPackage(api, config.package.dist, target, skipped=True)
+    _refuse_outside_refs(spec)
     with staging_dir(generated_dir(root)) as staging:
-        built = generate_package(spec, sdk, staging / config.package.dist, templates=templates)
+        built = _staged_generate(root, spec, sdk, staging / config.package.dist, templates)
         replace_dir_atomic(built, target)
     return GeneratedPackage(api, config.package.dist, target, skipped=False)
+
+
+def _refuse_outside_refs(spec: Path) -> None:
+    """The patched spec is self-contained: the generators must never resolve a reference to the
+    network or another file (datamodel-code-generator and openapi-python-client would)."""
+    from .load import load_plain
+    from .sandbox import Sandbox, check_hermetic
+
+    check_hermetic(load_plain(spec), spec, Sandbox())
+
+
+def _staged_generate(root: Path, spec: Path, sdk: Path, out_dir: Path, templates: Path) -> Path:
+    """``generate_package`` into a staging or scratch directory; failures name the spec (and the
+    element a ruff finding comes from) and ``generated/<dist>/``, never the staging path."""
+    from .ruffreport import RuffFailure
+
+    shown = f"generated/{out_dir.name}/"
+    try:
+        return generate_package(spec, sdk, out_dir, templates=templates)
+    except RuffFailure as failure:
+        from .load import load_plain
+
+        raise failure.locate(display(spec, root), load_plain(spec), shown) from None
+    except SpecpressError as exc:
+        if exc.file is None or not Path(exc.file).is_relative_to(out_dir.parent):
+            raise
+        relative = Path(exc.file).relative_to(out_dir.parent).as_posix()
+        message = exc.message.replace(str(out_dir), shown.rstrip("/"))
+        raise SpecpressError(message, file=f"generated/{relative}", location=exc.location) from None
 
 
 def stale_files(expected: Path, actual: Path) -> list[str]:
@@ -1569,9 +1603,10 @@ def check_api(root: Path, api: str) -> list[str]:
     spec, sdk = _api_inputs(root, api)
     config = load_sdk_config(sdk)
     target = generated_dir(root) / config.package.dist
+    _refuse_outside_refs(spec)
     with tempfile.TemporaryDirectory(prefix="specpress-check-") as tmp:
-        built = generate_package(
-            spec, sdk, Path(tmp) / config.package.dist, templates=templates_dir(root)
+        built = _staged_generate(
+            root, spec, sdk, Path(tmp) / config.package.dist, templates_dir(root)
         )
         return [f"generated/{config.package.dist}/{rel}" for rel in stale_files(built, target)]
 

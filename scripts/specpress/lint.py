@@ -47,6 +47,7 @@ from referencing.jsonschema import DRAFT4, DRAFT202012
 
 from specpress.errors import SpecpressError
 from specpress.load import HTTP_METHODS, escape_pointer_token, load_plain, pointer, walk
+from specpress.sandbox import Sandbox, check_hermetic, offline_handlers, refusal, sandbox_for
 
 Severity = Literal["error", "warning"]
 DOC_URI = "urn:specpress:document"
@@ -244,8 +245,9 @@ def _short(value: Any, limit: int = 80) -> str:
 # --- rules ---------------------------------------------------------------------------------
 
 
-def check_openapi_schema(doc: Any) -> list[Finding]:
-    """Structural errors from openapi-spec-validator, located by their path."""
+def spec_validator_class(doc: Any, sandbox: Sandbox | None = None) -> type[Any] | None:
+    """openapi-spec-validator's class for the document's version (None: unknown version), with
+    handlers that resolve references offline only (its defaults fetch http(s) and file URLs)."""
     version = str(doc.get("openapi") or doc.get("swagger") or "") if isinstance(doc, dict) else ""
     validators = {
         "2.": OpenAPIV2SpecValidator,
@@ -255,10 +257,23 @@ def check_openapi_schema(doc: Any) -> list[Finding]:
     }
     cls = next((v for prefix, v in validators.items() if version.startswith(prefix)), None)
     if cls is None:
+        return None
+    handlers = offline_handlers(sandbox or Sandbox())
+    return type(f"Offline{cls.__name__}", (cls,), {"resolver_handlers": handlers})
+
+
+def check_openapi_schema(
+    doc: Any, source: Path | None = None, sandbox: Sandbox | None = None
+) -> list[Finding]:
+    """Structural errors from openapi-spec-validator, located by their path."""
+    cls = spec_validator_class(doc, sandbox)
+    if cls is None:
+        version = str(doc.get("openapi") or doc.get("swagger") or "")
         return [Finding("openapi-schema", "/openapi", f"unknown OpenAPI version {version!r}")]
     findings: list[Finding] = []
+    base_uri = source.resolve().as_uri() if source is not None else ""
     try:
-        for error in cls(doc).iter_errors():
+        for error in cls(doc, base_uri=base_uri).iter_errors():
             if isinstance(error, ValidationError):
                 if not error.absolute_path:
                     continue  # unlocated default checks: see default-invalid
@@ -268,7 +283,8 @@ def check_openapi_schema(doc: Any) -> list[Finding]:
             elif type(error).__name__ != "DuplicateOperationIDError":
                 findings.append(Finding("openapi-schema", "", str(error)))
     except Exception as exc:  # the validator can crash on broken documents; report, go on
-        message = str(exc)
+        refused = refusal(exc)
+        message = refused.message if refused is not None else str(exc)
         message = message if len(message) <= 200 else message[:197] + "..."
         findings.append(Finding("openapi-schema", "", f"validator stopped: {message}"))
     return findings
@@ -446,7 +462,6 @@ def check_allof_siblings(doc: Any) -> list[Finding]:
 ALLOF_SIBLINGS = ("properties", "required")
 
 RULES = (
-    check_openapi_schema,
     check_duplicate_enum_values,
     check_duplicate_documented_codes,
     check_values,
@@ -459,11 +474,20 @@ RULES = (
 )
 
 
-def lint_document(doc: Any) -> list[Finding]:
-    """All findings for a plain-data document, sorted by pointer then rule."""
+def lint_document(
+    doc: Any, *, source: Path | None = None, sandbox: Sandbox | None = None
+) -> list[Finding]:
+    """All findings for a plain-data document, sorted by pointer then rule.
+
+    `source` is the file the document came from: its relative `$ref`s may name files vendored
+    beside it (see `sandbox`); a reference leaving the sandbox is a SpecpressError, not a finding.
+    """
     if not isinstance(doc, dict):
         return [Finding("openapi-schema", "", "document is not a mapping")]
-    findings = {f for rule in RULES for f in rule(doc)}
+    sandbox = sandbox if sandbox is not None else sandbox_for(source)
+    check_hermetic(doc, source, sandbox)
+    findings = set(check_openapi_schema(doc, source, sandbox))
+    findings |= {f for rule in RULES for f in rule(doc)}
     # the validator's generic message is dropped where a project rule explains the same spot
     explained = {f.pointer for f in findings if f.rule != "openapi-schema"}
     if any(f.rule == "unresolved-ref" for f in findings):
@@ -473,7 +497,7 @@ def lint_document(doc: Any) -> list[Finding]:
 
 
 def lint_file(path: Path) -> list[Finding]:
-    return lint_document(load_plain(path))
+    return lint_document(load_plain(path), source=path)
 
 
 # --- expected findings ---------------------------------------------------------------------

@@ -258,6 +258,8 @@ def _parse_json(text: str, path: Path) -> Any:
         ) from None
     except ValueError as exc:
         raise SpecpressError(f"invalid JSON: {exc}", file=path) from None
+    except RecursionError:
+        raise SpecpressError("JSON nesting too deep", file=path) from None
 
 
 def _parse_yaml(yaml: YAML, text: str, path: Path) -> Any:

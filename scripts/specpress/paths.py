@@ -34,3 +34,10 @@ def api_names(root: Path | None = None) -> list[str]:
     """Every vendored API: a folder under specs/ with an upstream/ folder."""
     base = specs_dir(root)
     return sorted(p.name for p in base.iterdir() if (p / "upstream").is_dir())
+
+
+def display(path: Path, root: Path | None = None) -> str:
+    """`path` as the user knows it: relative to the repo root when inside it (messages never
+    carry machine-specific absolute paths for repo files), else as given."""
+    resolved, base = path.resolve(), (root or repo_root()).resolve()
+    return resolved.relative_to(base).as_posix() if resolved.is_relative_to(base) else str(path)

@@ -1,9 +1,12 @@
 """`specpress record`: call the API through the generated client and save the exchange as a case.
 
 The client gets an httpx transport that keeps a copy of every request and response it carries;
-secrets are scrubbed before anything is written, and the written file is checked again by the
-same secret scan the tests run. `--base-url` points the call anywhere (the tests use a loopback
-server); without it the client's own default (the vendor's API) is used.
+secret headers are scrubbed, then the whole exchange goes through the secret scanner the tests
+and `specpress contract` run (`secretscan`), with the API key the call used: if the server echoed
+the key (in a body, a header, a URL, escaped or encoded) or anything else that looks like a
+credential, nothing is written and the error says what and where, never the value.
+`--base-url` points the call anywhere (the tests use a loopback server); without it the client's
+own default (the vendor's API) is used.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,11 +22,18 @@ from urllib.parse import parse_qsl
 
 import httpx
 
-from specpress.contract import find_secrets, recordings_dir, scrub_headers
+from specpress.contract import recordings_dir, refuse_leaks
 from specpress.errors import SpecpressError
 from specpress.fsutil import write_text_atomic
-from specpress.paths import repo_root, specs_dir
+from specpress.paths import display, repo_root, specs_dir
 from specpress.sdkconfig import load_sdk_config
+from specpress.secretscan import (
+    SECRET_HEADERS,
+    scan_data,
+    scan_text,
+    scrub_headers,
+    secret_header_value,
+)
 
 KEPT_REQUEST_HEADERS = frozenset({"accept", "content-type", "authorization", "x-api-key"})
 DROPPED_RESPONSE_HEADERS = frozenset(
@@ -60,6 +71,8 @@ class ClientTarget:
     import_name: str
     client_class: str
     method: str  # dotted path from the client, e.g. "streaming.ai_tasks.list"
+    auth_header: str = "authorization"
+    env_api_key: str = ""
 
 
 def client_target(api: str, operation: str) -> ClientTarget:
@@ -72,7 +85,13 @@ def client_target(api: str, operation: str) -> ClientTarget:
         for method in resource.methods:
             if method.operation == operation:
                 dotted = ".".join((*resource.path, method.name))
-                return ClientTarget(config.package.import_name, config.package.client_class, dotted)
+                return ClientTarget(
+                    config.package.import_name,
+                    config.package.client_class,
+                    dotted,
+                    config.client.auth_header.lower(),
+                    config.client.env_api_key,
+                )
     known = ", ".join(sorted(config.operations()))
     raise SpecpressError(
         f"no client method calls operation {operation!r}; known: {known}",
@@ -101,12 +120,15 @@ def parse_params(pairs: list[str]) -> dict[str, Any]:
 
 
 def exchange_to_recording(
-    request: httpx.Request, response: httpx.Response, call: dict[str, Any], note: str
+    request: httpx.Request,
+    response: httpx.Response,
+    call: dict[str, Any],
+    note: str,
+    auth_header: str = "authorization",
 ) -> dict[str, Any]:
-    """The documented recording format, secrets scrubbed."""
-    headers = {
-        k.lower(): v for k, v in request.headers.items() if k.lower() in KEPT_REQUEST_HEADERS
-    }
+    """The documented recording format, secret headers scrubbed."""
+    kept = KEPT_REQUEST_HEADERS | {auth_header}
+    headers = {k.lower(): v for k, v in request.headers.items() if k.lower() in kept}
     content = request.content
     return {
         "note": note,
@@ -117,7 +139,7 @@ def exchange_to_recording(
             "query": [
                 list(kv) for kv in parse_qsl(request.url.query.decode(), keep_blank_values=True)
             ],
-            "headers": scrub_headers(headers),
+            "headers": scrub_headers(headers, extra=(auth_header,)),
             "json": json.loads(content) if content else None,
         },
         "response": {
@@ -169,17 +191,32 @@ def record(
         error = exc
     finally:
         http_client.close()
+    keys = _keys_used(target, transport.exchanges)
     if not transport.exchanges:
-        raise SpecpressError(f"the call sent no request: {error}")
+        detail = str(error) if error is not None and not scan_text(str(error), keys=keys) else ""
+        raise SpecpressError(f"the call sent no request: {type(error).__name__} {detail}".strip())
     request, response = transport.exchanges[0]
     call = {"method": target.method, "args": [], "kwargs": params}
-    data = exchange_to_recording(request, response, call, note or f"recorded {operation} ({case})")
-    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    leaked = find_secrets(text)
-    if leaked:
-        raise SpecpressError("refusing to write: the exchange still holds a credential")
-    write_text_atomic(destination, text)
+    note = note or f"recorded {operation} ({case})"
+    data = exchange_to_recording(request, response, call, note, target.auth_header)
+    refuse_leaks(
+        display(destination), scan_data(data, keys=keys), "refusing to write this recording"
+    )
+    write_text_atomic(destination, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     return destination
+
+
+def _keys_used(
+    target: ClientTarget, exchanges: list[tuple[httpx.Request, httpx.Response]]
+) -> tuple[str, ...]:
+    """The credentials the call carried: the API key from the environment and every secret
+    header value the client sent (without its `APIKey `/`Bearer ` scheme)."""
+    keys = {os.environ.get(target.env_api_key, "")} if target.env_api_key else set()
+    for request, _ in exchanges:
+        for name, value in request.headers.items():
+            if name.lower() in SECRET_HEADERS | {target.auth_header}:
+                keys |= {value, secret_header_value(value)}
+    return tuple(sorted(k.strip() for k in keys if k.strip()))
 
 
 def run(args: argparse.Namespace) -> int:

@@ -21,13 +21,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from specpress.build import LOCK_NAME, OUTPUT_NAME, build_api, write_results
+from specpress.build import OUTPUT_NAME, build_api, write_results
 from specpress.contract import SpecValidator, load_recordings
 from specpress.errors import SpecpressError
-from specpress.fsutil import replace_dir_atomic, write_bytes_atomic
+from specpress.fsutil import replace_dir_atomic, staging_dir, write_bytes_atomic
 from specpress.load import load_document, load_plain
 from specpress.paths import repo_root, specs_dir
 from specpress.release import bump_version, load_history, max_bump, package_field
+from specpress.sandbox import LOCK_NAME
 
 COPIED = ("specs", "templates", "generated", "pyproject.toml")
 
@@ -99,7 +100,9 @@ def _generate(scratch: Path, api: str) -> None:
         check=False,
     )
     if done.returncode != 0:
-        raise SpecpressError(f"regeneration failed:\n{done.stdout}{done.stderr}".rstrip())
+        errors = [ln for ln in done.stderr.splitlines() if ln.strip()] or ["(no output)"]
+        detail = "\n".join(e.removeprefix("specpress: error: ") for e in errors[-6:])
+        raise SpecpressError(f"regeneration failed: {detail}")
 
 
 def vendor(root: Path, api: str, new_file: Path, *, accept_rejections: bool) -> VendorReport:
@@ -111,40 +114,55 @@ def vendor(root: Path, api: str, new_file: Path, *, accept_rejections: bool) -> 
     old_patched = api_folder / OUTPUT_NAME
     with tempfile.TemporaryDirectory(prefix="specpress-vendor-") as tmp:
         scratch = _scratch_copy(root, Path(tmp))
-        stored, version = _store_upstream(scratch, api, new_file.resolve())
-        print(f"{api}: stored upstream/{stored} (version {version})")
-        result = build_api(scratch, api, log=print)
-        write_results([result])
-        new_patched = scratch / "specs" / api / OUTPUT_NAME
-        wire = diff_documents(load_plain(old_patched), load_plain(new_patched))
-        print(f"{api}: wire diff {wire.summary} -> {wire.bump}")
-        for change in wire.changes:
-            print(f"  {change.level:4} {change.id} {change.operation}: {change.message}")
-        python_bump: str | None = None
-        dist = _sdk_dist(scratch, api)
-        if dist is not None:
-            from specpress.diff import DiffResult
+        try:
+            stored, version = _store_upstream(scratch, api, new_file.resolve())
+            print(f"{api}: stored upstream/{stored} (version {version})")
+            result = build_api(scratch, api, log=print)
+            write_results([result])
+            new_patched = scratch / "specs" / api / OUTPUT_NAME
+            wire = diff_documents(load_plain(old_patched), load_plain(new_patched))
+            print(f"{api}: wire diff {wire.summary} -> {wire.bump}")
+            for change in wire.changes:
+                print(f"  {change.level:4} {change.id} {change.operation}: {change.message}")
+            python_bump: str | None = None
+            dist = _sdk_dist(scratch, api)
+            if dist is not None:
+                from specpress.diff import DiffResult
 
-            python = DiffResult(sdk_changes(api, old_patched, new_patched))
-            python_bump = python.bump
-            print(f"{api}: Python API diff {python.summary} -> {python_bump}")
-            _generate(scratch, api)
-        validator = SpecValidator.from_file(new_patched)
-        rejected = [
-            f"{r.operation}/{r.case}: {errors[0]}"
-            for r in load_recordings(scratch, api)
-            if (errors := validator.errors(r))
-        ]
-        for line in rejected:
-            print(f"  recording rejected by the new spec: {line}")
-        if rejected and not accept_rejections:
-            raise SpecpressError(
-                f"{len(rejected)} recording(s) are rejected by the new spec; fix the patches or "
-                "re-record, or pass --accept-rejections",
-                file=new_patched.relative_to(scratch),
-            )
-        _copy_back(root, scratch, api, stored, dist)
+                python = DiffResult(sdk_changes(api, old_patched, new_patched))
+                python_bump = python.bump
+                print(f"{api}: Python API diff {python.summary} -> {python_bump}")
+                _generate(scratch, api)
+            validator = SpecValidator.from_file(new_patched)
+            rejected = [
+                f"{r.operation}/{r.case}: {errors[0]}"
+                for r in load_recordings(scratch, api)
+                if (errors := validator.errors(r))
+            ]
+            for line in rejected:
+                print(f"  recording rejected by the new spec: {line}")
+            if rejected and not accept_rejections:
+                raise SpecpressError(
+                    f"{len(rejected)} recording(s) are rejected by the new spec; fix the patches "
+                    "or re-record, or pass --accept-rejections",
+                    file=new_patched.relative_to(scratch),
+                )
+            _copy_back(root, scratch, api, stored, dist)
+        except SpecpressError as exc:
+            raise _named_in_repo(exc, scratch, api, new_file) from None
     return VendorReport(api, stored, version, wire.bump, python_bump, rejected)
+
+
+def _named_in_repo(exc: SpecpressError, scratch: Path, api: str, new_file: Path) -> SpecpressError:
+    """The same error, naming files as the user knows them rather than in the scratch copy (the
+    new upstream document by the path it was given)."""
+    file = exc.file
+    if file is not None and Path(file).is_relative_to(scratch):
+        relative = Path(file).relative_to(scratch)
+        stored = Path("specs") / api / "upstream" / new_file.name
+        file = str(new_file) if relative == stored else relative.as_posix()
+    message = exc.message.replace(f"{scratch}/", "").replace(str(scratch), ".")
+    return SpecpressError(message, file=file, location=exc.location)
 
 
 def _copy_back(root: Path, scratch: Path, api: str, stored: str, dist: str | None) -> None:
@@ -153,9 +171,10 @@ def _copy_back(root: Path, scratch: Path, api: str, stored: str, dist: str | Non
     for relative in (folder / "upstream" / stored, folder / LOCK_NAME, folder / OUTPUT_NAME):
         write_bytes_atomic(root / relative, (scratch / relative).read_bytes())
     if dist is not None and (scratch / "generated" / dist).is_dir():
-        staged = root / "generated" / f".{dist}.vendor-{os.getpid()}"
-        shutil.copytree(scratch / "generated" / dist, staged)
-        replace_dir_atomic(staged, root / "generated" / dist)
+        with staging_dir(root / "generated") as staging:
+            staged = staging / dist
+            shutil.copytree(scratch / "generated" / dist, staged)
+            replace_dir_atomic(staged, root / "generated" / dist)
 
 
 def _next_version(root: Path, api: str, bump: str) -> str | None:
