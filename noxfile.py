@@ -22,6 +22,9 @@ TEST_DEPS = [
     "pypiserver==2.4.2",
     "hatchling==1.33.0",
     "mypy==2.4.1",  # the rendered runtime and generated packages are type-checked in tests
+    # the generated packages' optional [aiohttp] transport (DefaultAioHttpClient) is tested too
+    "aiohttp==3.14.5",
+    "httpx-aiohttp==0.2.0",
 ]
 LINT_DEPS = ["ruff==0.17.5", "mypy==2.4.1"]
 

@@ -13,8 +13,11 @@ The server (``MockServer``) is reusable by any suite (runtime, contract, fault t
 Replies per path (optionally per method) are served in FIFO order; once a path's queue is empty
 its default (``set_default``/``route``) answers; a request nobody scripted gets ``418`` with a JSON
 body naming it (418 is never retried, so mistakes surface at once). ``Reply`` can delay the answer,
-reset the connection before answering, or reset it half-way through the body. Every request is
-recorded before it is answered, including the ones that get a reset.
+reset the connection before answering, or reset it half-way through the body; trickle the status
+line and headers or the body one byte at a time (``trickle_headers`` / ``trickle_body`` seconds
+per byte); send the body chunked (``chunked``), or as an endless chunked stream (``endless``).
+Every request is recorded before it is answered, including the ones that get a reset. Every
+slow or endless answer stops when the client goes away or the server stops.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import struct
 import sys
 import threading
 import time
+import zlib
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -43,6 +47,7 @@ __all__ = [
     "RecordedRequest",
     "Reply",
     "RuntimePackage",
+    "gzip_bomb",
     "json_reply",
     "mock_server_fixture",
     "render_runtime_package",
@@ -65,6 +70,10 @@ class Reply:
     delay: float = 0.0
     reset_before_response: bool = False
     reset_mid_body: bool = False
+    trickle_headers: float = 0.0
+    trickle_body: float = 0.0
+    chunked: bool = False
+    endless: bool = False
 
     def encoded_body(self) -> tuple[bytes, str | None]:
         if isinstance(self.body, bytes):
@@ -76,6 +85,18 @@ class Reply:
 
 def json_reply(obj: object, status: int = 200, headers: Mapping[str, str] | None = None) -> Reply:
     return Reply(status=status, body=obj, headers=dict(headers or {}))
+
+
+def gzip_bomb(inflated: int, prefix: bytes = b'{"results": "') -> bytes:
+    """A gzip member that inflates to about ``inflated`` bytes (``prefix`` then spaces), built in
+    small steps so making it costs no memory: 512 MiB of it is about 0.5 MB."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+    parts = [packer.compress(prefix)]
+    block = b" " * (1 << 20)
+    for _ in range(max(inflated - len(prefix), 0) >> 20):
+        parts.append(packer.compress(block))
+    parts.append(packer.flush())
+    return b"".join(parts)
 
 
 @dataclass
@@ -110,6 +131,11 @@ class _Server(ThreadingHTTPServer):
     block_on_close = False
     allow_reuse_address = True
     mock: MockServer
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hangs up mid-exchange (on purpose, in fault tests) is not an error."""
+        if not isinstance(sys.exc_info()[1], OSError):
+            super().handle_error(request, client_address)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -171,24 +197,58 @@ class _Handler(BaseHTTPRequestHandler):
             return
         body, default_type = reply.encoded_body()
         try:
-            self.send_response(reply.status)
+            head = [f"HTTP/1.1 {reply.status} {self.responses.get(reply.status, ('',))[0]}"]
             names = {k.lower() for k in reply.headers}
             if default_type and "content-type" not in names:
-                self.send_header("Content-Type", default_type)
-            for key, value in reply.headers.items():
-                self.send_header(key, value)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
+                head.append(f"Content-Type: {default_type}")
+            head.extend(f"{key}: {value}" for key, value in reply.headers.items())
+            if reply.chunked or reply.endless:
+                head.append("Transfer-Encoding: chunked")
+            else:
+                head.append(f"Content-Length: {len(body)}")
+            self._write("\r\n".join(head).encode("latin-1") + b"\r\n\r\n", reply.trickle_headers)
+            if self.command == "HEAD":
+                self.wfile.flush()
+                return
+            if reply.endless:
+                self._write_endless(body or b" " * 65536)
+                return
             if reply.reset_mid_body:
-                if self.command != "HEAD":
-                    self.wfile.write(body[: len(body) // 2])
+                self._write(body[: len(body) // 2], reply.trickle_body)
                 self._reset()
                 return
-            if self.command != "HEAD":
-                self.wfile.write(body)
+            if reply.chunked:
+                for start in range(0, len(body), 16384):
+                    piece = body[start : start + 16384]
+                    self._write(b"%x\r\n%s\r\n" % (len(piece), piece), reply.trickle_body)
+                self._write(b"0\r\n\r\n", 0.0)
+            else:
+                self._write(body, reply.trickle_body)
             self.wfile.flush()
         except OSError:  # the client gave up (timeout) and closed the socket
             self.close_connection = True
+
+    def _write(self, data: bytes, per_byte: float) -> None:
+        """Write ``data``, one byte every ``per_byte`` seconds if trickling (stops on shutdown)."""
+        if not per_byte:
+            self.wfile.write(data)
+            return
+        stopping = self.server.mock._stopping
+        for index in range(len(data)):
+            self.wfile.write(data[index : index + 1])
+            self.wfile.flush()
+            if stopping.wait(per_byte):
+                raise OSError("server stopping")
+
+    def _write_endless(self, chunk: bytes, limit: int = 8 << 30) -> None:
+        """Chunk after chunk until the client goes away, the server stops, or ``limit`` bytes."""
+        stopping = self.server.mock._stopping
+        frame = b"%x\r\n%s\r\n" % (len(chunk), chunk)
+        sent = 0
+        while sent < limit and not stopping.is_set():
+            self.wfile.write(frame)
+            sent += len(chunk)
+        self.close_connection = True
 
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = _handle
 
@@ -465,6 +525,26 @@ FLAVOURS: dict[str, dict[str, Any]] = {
         "user_agent_name": "rt-tl",
         "version": "0.0.1",
         "spec_version": "1.3",
+        "default_timeout": 30.0,
+        "default_connect_timeout": 2.0,
+        "default_max_retries": 2,
+    },
+    # Not a shipped API: what a package for an API that documents an idempotency key looks like.
+    "idempotent": {
+        "package_name": "rt_idem_pkg",
+        "client_class": "Idem",
+        "async_client_class": "AsyncIdem",
+        "env_api_key": "RT_IDEM_API_KEY",
+        "env_base_url": "RT_IDEM_BASE_URL",
+        "env_log": "RT_IDEM_LOG",
+        "env_strict_response_validation": "RT_IDEM_STRICT_RESPONSE_VALIDATION",
+        "idempotency_header": "Idempotency-Key",
+        "default_base_url": "https://api.example.com",
+        "auth_header": "Authorization",
+        "auth_prefix": "Bearer",
+        "user_agent_name": "rt-idem",
+        "version": "0.0.1",
+        "spec_version": "1",
         "default_timeout": 30.0,
         "default_connect_timeout": 2.0,
         "default_max_retries": 2,

@@ -1,7 +1,10 @@
 """Contract, client side: a real server on 127.0.0.1 replays each recording to the generated
 clients, sync and async. The request they send must equal the recorded one; the body must parse,
 round-trip on every field and keep unknown ones; errors raise the documented exception with the
-decoded body. Mutated bodies show the client behaves as documented for each kind of drift."""
+decoded body. Mutated bodies show the client behaves as documented for each kind of drift, in both
+modes: strict (``strict_response_validation=True``) raises ``APIResponseValidationError`` naming
+the field; lenient (the default) returns the object as sent and reports the same field as a
+deviation."""
 
 from __future__ import annotations
 
@@ -56,11 +59,18 @@ def server_prefix(api: str) -> str:
     return urlsplit(str(spec["servers"][0]["url"])).path.rstrip("/")
 
 
-def make_client(recording: Recording, server: MockServer, *, use_async: bool) -> Any:
+def make_client(
+    recording: Recording, server: MockServer, *, use_async: bool, strict: bool | None = False
+) -> Any:
     module_name, sync_name, async_name = _client_names(recording.api)
     module = importlib.import_module(module_name)
     cls = getattr(module, async_name if use_async else sync_name)
-    return cls(api_key=API_KEY, base_url=server.url + server_prefix(recording.api), max_retries=0)
+    return cls(
+        api_key=API_KEY,
+        base_url=server.url + server_prefix(recording.api),
+        max_retries=0,
+        strict_response_validation=strict,
+    )
 
 
 def invoke(client: Any, recording: Recording) -> Any:
@@ -77,7 +87,13 @@ async def invoke_async(client: Any, recording: Recording) -> Any:
     return result
 
 
-def run_call(recording: Recording, body_text: str | None = None, *, use_async: bool) -> Any:
+def run_call(
+    recording: Recording,
+    body_text: str | None = None,
+    *,
+    use_async: bool,
+    strict: bool | None = False,
+) -> Any:
     """Serve the recorded response (or a mutated body) and call the client once.
     Returns (result or exception, the request the server saw)."""
     response = recording.response
@@ -88,7 +104,7 @@ def run_call(recording: Recording, body_text: str | None = None, *, use_async: b
             recording.request["path"],
             Reply(status=response["status"], body=text.encode("utf-8"), headers=headers),
         )
-        client = make_client(recording, server, use_async=use_async)
+        client = make_client(recording, server, use_async=use_async, strict=strict)
         outcome: Any
         try:
             if use_async:
@@ -109,7 +125,8 @@ async def _async_call(client: Any, recording: Recording) -> Any:
 
 
 def dump(result: Any) -> Any:
-    return result.model_dump(by_alias=True, mode="json", exclude_unset=True)
+    # warnings=False: a leniently built object holds off-model values on purpose.
+    return result.model_dump(by_alias=True, mode="json", exclude_unset=True, warnings=False)
 
 
 def same(recorded: Any, parsed: Any, where: str = "") -> list[str]:
@@ -208,23 +225,64 @@ def check_client_mutant(kind: str, pointer: str, body: Any, outcome: Any) -> str
     return f"{kind}: lossy parse {problems[:2]}" if problems else None
 
 
+def check_lenient_mutant(pointer: str, body: Any, strict_outcome: Any, outcome: Any) -> str | None:
+    """Lenient mode: always the object, as sent; a deviation naming the field exactly when strict
+    mode refused the body, none when strict mode accepted it."""
+    if isinstance(outcome, Exception):
+        return f"lenient: raised {type(outcome).__name__}: {outcome}"
+    problems = same(body, dump(outcome))
+    if problems:
+        return f"lenient: lossy parse {problems[:2]}"
+    paths = [d.path for d in outcome.model_deviations()]
+    if isinstance(strict_outcome, Exception):
+        return None if _dotted(pointer) in paths else f"lenient: {_dotted(pointer)} not in {paths}"
+    return f"lenient: deviations {paths} where strict mode accepted the body" if paths else None
+
+
 def test_client_behaves_as_documented_on_every_mutant(capsys: pytest.CaptureFixture[str]) -> None:
     made: Counter[str] = Counter()
     ok: Counter[str] = Counter()
+    reported: Counter[str] = Counter()
     failures: list[str] = []
     for recording in _two_xx():
         spec = load_plain(ROOT / "specs" / recording.api / "openapi.yaml")
         schema = response_schema(spec, recording)
         for mutant in mutants(spec, schema, recording.body_json()):
             made[mutant.kind] += 1
-            outcome, _ = run_call(recording, json.dumps(mutant.body), use_async=False)
-            problem = check_client_mutant(mutant.kind, mutant.pointer, mutant.body, outcome)
+            text = json.dumps(mutant.body)
+            strict, _ = run_call(recording, text, use_async=False, strict=True)
+            lenient, _ = run_call(recording, text, use_async=False)
+            problem = check_client_mutant(
+                mutant.kind, mutant.pointer, mutant.body, strict
+            ) or check_lenient_mutant(mutant.pointer, mutant.body, strict, lenient)
             if problem:
                 failures.append(f"{case_id(recording)} {mutant.pointer}: {problem}")
             else:
                 ok[mutant.kind] += 1
+                reported[mutant.kind] += isinstance(strict, Exception)
     summary = ", ".join(f"{k} {ok[k]}/{made[k]}" for k in sorted(made))
+    caught = ", ".join(f"{k} {reported[k]}" for k in sorted(made))
     with capsys.disabled():
         print(f"\nclient mutation summary (as documented/made): {summary}")
+        print(f"caught in strict mode and reported as deviations in lenient mode: {caught}")
     assert made["wrong-type"] > 0 and made["enum-unknown"] > 0
+    assert reported["wrong-type"] == made["wrong-type"] > 0
     assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("use_async", [False, True], ids=["sync", "async"])
+def test_strict_mode_from_the_environment(use_async: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The variable named in sdk.yaml switches strict mode on; an explicit argument wins."""
+    recording = next(r for r in _two_xx() if isinstance(r.body_json(), dict))
+    spec = load_plain(ROOT / "specs" / recording.api / "openapi.yaml")
+    wrong = next(
+        m for m in mutants(spec, response_schema(spec, recording), recording.body_json())
+        if m.kind == "wrong-type"
+    )  # fmt: skip
+    config = load_sdk_config(ROOT / "specs" / recording.api / "sdk.yaml")
+    monkeypatch.setenv(config.client.env_strict_response_validation, "true")
+    outcome, _ = run_call(recording, json.dumps(wrong.body), use_async=use_async, strict=None)
+    assert type(outcome).__name__ == "APIResponseValidationError", outcome
+    monkeypatch.setenv(config.client.env_strict_response_validation, "0")
+    outcome, _ = run_call(recording, json.dumps(wrong.body), use_async=use_async, strict=None)
+    assert not isinstance(outcome, Exception) and outcome.model_deviations()

@@ -91,6 +91,9 @@ def test_pyrepr_and_settings_validation() -> None:
         {"default_base_url": "ftp://x"},
         {"default_timeout": 0},
         {"default_max_retries": -1},
+        {"idempotency_header": "Idempotency Key"},
+        {"idempotency_header": "Idem:Key"},
+        {"env_strict_response_validation": "A B"},
     ):
         with pytest.raises(SpecpressError):
             render_runtime(Path("/nonexistent/never-written"), settings(**bad))

@@ -1448,6 +1448,9 @@ def runtime_settings(spec: Spec, config: SdkConfig) -> RuntimeSettings:
         default_timeout=c.default_timeout,
         default_connect_timeout=c.default_connect_timeout,
         default_max_retries=c.default_max_retries,
+        env_strict_response_validation=c.env_strict_response_validation,
+        idempotency_header=c.idempotency_header,
+        dist_name=p.dist,
     )
 
 

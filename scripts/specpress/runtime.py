@@ -30,11 +30,14 @@ RUNTIME_MODULES = (
     "_constants",
     "_datetime",
     "_exceptions",
+    "_lenient",
     "_logging",
     "_models",
     "_pagination",
     "_response",
+    "_transport",
     "_types",
+    "_typing",
     "_waiters",
 )
 
@@ -58,6 +61,12 @@ class RuntimeSettings:
     default_timeout: float = 120.0
     default_connect_timeout: float = 5.0
     default_max_retries: int = 2
+    #: Environment variable that turns strict response validation on ("" = none).
+    env_strict_response_validation: str = ""
+    #: Request header carrying a fresh idempotency key on non-GET requests ("" = the API has none).
+    idempotency_header: str = ""
+    #: Distribution name (for install hints); "" = the import name with dashes.
+    dist_name: str = ""
 
     def validate(self) -> None:
         """Raise ``SpecpressError`` for a value that cannot produce a working package."""
@@ -73,6 +82,16 @@ class RuntimeSettings:
                 raise SpecpressError(
                     f"{name} must be a non-empty string without spaces, got {value!r}"
                 )
+        for name in ("env_strict_response_validation", "idempotency_header", "dist_name"):
+            value = getattr(self, name)
+            if not isinstance(value, str) or any(c.isspace() for c in value):
+                raise SpecpressError(f"{name} must be a string without spaces, got {value!r}")
+        if self.idempotency_header and not all(
+            c.isalnum() or c in "-_" for c in self.idempotency_header
+        ):
+            raise SpecpressError(
+                f"idempotency_header must be an HTTP header name, got {self.idempotency_header!r}"
+            )
         for name in ("default_base_url", "auth_prefix", "version", "spec_version"):
             if not isinstance(getattr(self, name), str):
                 raise SpecpressError(f"{name} must be a string, got {getattr(self, name)!r}")

@@ -8,8 +8,10 @@ Shape (see ``specs/gcore-streaming/sdk.yaml`` for a complete example)::
 
     package: {dist, import_name, version, description, client_class, async_client_class,
               user_agent_name?, license?}
-    client:  {default_base_url, auth: {header, prefix}, env: {api_key, base_url, log},
-              default_timeout?, default_connect_timeout?, default_max_retries?}
+    client:  {default_base_url, auth: {header, prefix},
+              env: {api_key, base_url, log, strict_response_validation?},
+              default_timeout?, default_connect_timeout?, default_max_retries?,
+              idempotency_header?}   # only when the API documents one
     resources:
       - path: streaming.ai_tasks          # attribute path from the client
         methods:
@@ -84,6 +86,8 @@ class ClientSettings:
     default_timeout: float
     default_connect_timeout: float
     default_max_retries: int
+    env_strict_response_validation: str = ""
+    idempotency_header: str = ""
 
 
 @dataclass(frozen=True)
@@ -396,15 +400,27 @@ def _client(r: _Reader, value: Any) -> ClientSettings:
         value,
         w,
         required=("default_base_url", "auth", "env"),
-        optional=("default_timeout", "default_connect_timeout", "default_max_retries"),
+        optional=(
+            "default_timeout",
+            "default_connect_timeout",
+            "default_max_retries",
+            "idempotency_header",
+        ),
     )
     url = r.string(m["default_base_url"], f"{w}/default_base_url")
     if not url.startswith(("https://", "http://")):
         raise r.fail(f"{url!r} is not an http(s) URL", f"{w}/default_base_url")
     auth = r.mapping(m["auth"], f"{w}/auth", required=("header",), optional=("prefix",))
-    env = r.mapping(m["env"], f"{w}/env", required=("api_key", "base_url", "log"))
-    envs = {}
-    for key in ("api_key", "base_url", "log"):
+    env = r.mapping(
+        m["env"],
+        f"{w}/env",
+        required=("api_key", "base_url", "log"),
+        optional=("strict_response_validation",),
+    )
+    envs = {"strict_response_validation": ""}
+    for key in ("api_key", "base_url", "log", "strict_response_validation"):
+        if key not in env:
+            continue
         name = r.string(env[key], f"{w}/env/{key}")
         if not _ENV_RE.match(name):
             raise r.fail(
@@ -414,6 +430,11 @@ def _client(r: _Reader, value: Any) -> ClientSettings:
     header = r.string(auth["header"], f"{w}/auth/header")
     if not re.match(r"^[A-Za-z0-9-]+$", header):
         raise r.fail(f"{header!r} is not an HTTP header name", f"{w}/auth/header")
+    idempotency = ""
+    if "idempotency_header" in m:
+        idempotency = r.string(m["idempotency_header"], f"{w}/idempotency_header")
+        if not re.match(r"^[A-Za-z0-9-]+$", idempotency):
+            raise r.fail(f"{idempotency!r} is not an HTTP header name", f"{w}/idempotency_header")
     retries = m.get("default_max_retries", 2)
     if isinstance(retries, bool) or not isinstance(retries, int) or retries < 0:
         raise r.fail(f"expected an int >= 0, got {retries!r}", f"{w}/default_max_retries")
@@ -429,6 +450,8 @@ def _client(r: _Reader, value: Any) -> ClientSettings:
             m.get("default_connect_timeout", 5.0), f"{w}/default_connect_timeout"
         ),
         default_max_retries=retries,
+        env_strict_response_validation=envs["strict_response_validation"],
+        idempotency_header=idempotency,
     )
 
 

@@ -1,4 +1,4 @@
-"""The HTTP core: configuration, request building, retries, error mapping, parsing, pages.
+"""The HTTP core: configuration, request building, retries, deadlines, error mapping, parsing.
 
 The generated client classes subclass ``SyncAPIClient`` / ``AsyncAPIClient`` and add the
 resources.
@@ -6,27 +6,41 @@ resources.
 Retry policy (``max_retries=N`` means up to N retries after the first attempt):
 
 - retried statuses: 408, 409, 429 and 5xx; a ``x-should-retry: true|false`` header overrides;
+  401 is never retried (a wrong key stays wrong);
 - retried failures: connection errors and timeouts;
 - a request that may have reached the server (read timeout, dropped connection, 408/409/5xx) is
   replayed only for idempotent methods (GET, HEAD, OPTIONS, PUT, DELETE), or when the client was
   built with ``retry_non_idempotent=True``, or the call passed ``idempotent=True``, or it carries an
-  ``Idempotency-Key`` header. 429, and 503 with ``Retry-After``, are retried for every method, and
-  so are failures before the request was sent (connect errors, connect and pool timeouts);
-- the wait is ``Retry-After`` / ``retry-after-ms`` when the server sends one (capped at
-  ``MAX_RETRY_AFTER``), else exponential backoff ``INITIAL_RETRY_DELAY * 2**n`` capped at
-  ``MAX_RETRY_DELAY``, minus up to 25 % jitter.
+  idempotency key header (sent automatically on non-GET requests when the API documents one).
+  429, and 503 with ``Retry-After``, are retried for every method, and so are failures before the
+  request was sent (connect errors, connect and pool timeouts);
+- the wait is ``Retry-After`` / ``retry-after-ms`` when the server sends a usable one (capped at
+  ``MAX_RETRY_AFTER``; NaN, negative or garbage values are ignored), else exponential backoff
+  ``INITIAL_RETRY_DELAY * 2**n`` capped at ``MAX_RETRY_DELAY``, minus up to 25 % jitter.
+
+Time and size bounds (see ``_transport``):
+
+- each attempt must finish (connect, headers and the whole body) within the timeout: for a float
+  ``timeout=T``, T seconds; for an ``httpx.Timeout``, its largest phase;
+- the whole call (every attempt and every wait between them) must finish within the attempt
+  budget times ``max_retries + 1``; a retry whose wait would pass that deadline is not made and
+  the last error is raised at once (so ``Retry-After: 1e9`` never blocks);
+- a decoded body larger than ``max_response_size`` (default 64 MiB) raises
+  ``APIResponseTooLargeError`` (an error status with such a body keeps its status error, without
+  the body).
 """
 
 from __future__ import annotations
 
 import json as _json
 import logging
+import math
 import os
 import random
 import time
 from collections.abc import Mapping
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, overload
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, overload
 
 import httpx
 
@@ -35,12 +49,15 @@ from ._constants import (
     AUTH_PREFIX,
     DEFAULT_BASE_URL,
     DEFAULT_CONNECT_TIMEOUT,
-    DEFAULT_MAX_CONNECTIONS,
-    DEFAULT_MAX_KEEPALIVE_CONNECTIONS,
+    DEFAULT_MAX_PAGES,
+    DEFAULT_MAX_RESPONSE_SIZE,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
     ENV_API_KEY,
     ENV_BASE_URL,
+    ENV_STRICT_RESPONSE_VALIDATION,
+    ERROR_BODY_LIMIT,
+    IDEMPOTENCY_HEADER,
     INITIAL_RETRY_DELAY,
     MAX_RETRY_AFTER,
     MAX_RETRY_DELAY,
@@ -48,18 +65,41 @@ from ._constants import (
 )
 from ._exceptions import (
     APIConnectionError,
+    APIResponseDecodeError,
+    APIResponseTooLargeError,
     APIStatusError,
     APITimeoutError,
+    InvalidAPIKeyError,
     MissingAPIKeyError,
     status_error_class,
 )
-from ._logging import logger, setup_logging
-from ._response import RawResponse, decode_body, parse_response
+from ._logging import REDACTED, logger, redact, register_secret, setup_logging
+from ._response import (
+    APIResponse,
+    AsyncAPIResponse,
+    decode_body,
+    parse_response,
+    take_response_mode,
+)
+from ._transport import (
+    ACCEPT_ENCODING,
+    BodyDecodeError,
+    BodyTooLargeError,
+    DefaultAsyncHttpxClient,
+    DefaultHttpxClient,
+    aiter_decoded,
+    aread_body,
+    call_deadline_cap,
+    deadline_scope,
+    iter_decoded,
+    read_body,
+)
 from ._types import NOT_GIVEN, NotGiven, Omit, RequestOptions
 
 if TYPE_CHECKING:
     from typing import Self
 
+    from ._lenient import Deviation
     from ._pagination import AsyncPage, AsyncPaginator, SyncPage
 
 __all__ = ["AsyncAPIClient", "SyncAPIClient"]
@@ -72,7 +112,8 @@ _AsyncPageT = TypeVar("_AsyncPageT", bound="AsyncPage[Any]")
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"})
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _MAX_REDIRECTS = 5
-_REDACTED = "<redacted>"
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"", "0", "false", "no", "off"})
 
 
 def _query_value(value: object) -> str:
@@ -134,28 +175,39 @@ def _jsonable(value: object) -> object:
     return value
 
 
+def _seconds(text: str) -> float | None:
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    if math.isnan(value) or value < 0:
+        return None  # garbage: fall back to our own backoff
+    return value  # may be inf: longer than any budget, so the call gives up at once
+
+
 def parse_retry_after(headers: httpx.Headers) -> float | None:
-    """Seconds to wait from ``retry-after-ms`` or ``Retry-After`` (seconds or an HTTP date)."""
+    """Seconds to wait from ``retry-after-ms`` or ``Retry-After`` (seconds or an HTTP date).
+
+    ``None`` when absent or unusable (NaN, negative, garbage); ``inf`` for an infinite value.
+    """
     raw_ms = headers.get("retry-after-ms")
     if raw_ms is not None:
-        try:
-            return max(float(raw_ms) / 1000.0, 0.0)
-        except ValueError:
-            pass
+        ms = _seconds(raw_ms)
+        if ms is not None:
+            return ms / 1000.0
     raw = headers.get("retry-after")
     if raw is None:
         return None
-    try:
-        return max(float(raw), 0.0)
-    except ValueError:
-        pass
+    seconds = _seconds(raw)
+    if seconds is not None:
+        return seconds
     from email.utils import parsedate_to_datetime
 
     try:
         when = parsedate_to_datetime(raw)
-    except (TypeError, ValueError, IndexError):
+        return max(when.timestamp() - time.time(), 0.0)
+    except (TypeError, ValueError, IndexError, OverflowError, OSError):
         return None
-    return max(when.timestamp() - time.time(), 0.0)
 
 
 def _error_summary(body: object) -> str:
@@ -194,6 +246,66 @@ def _same_origin(a: httpx.URL, b: httpx.URL) -> bool:
     return (a.scheme, a.host, a.port) == (b.scheme, b.host, b.port)
 
 
+def clean_api_key(value: str) -> str:
+    """The key without surrounding whitespace (a key file's newline); refuse anything that is not
+    printable ASCII, which no HTTP header can carry and which would only leak into errors."""
+    key = value.strip()
+    for position, char in enumerate(key):
+        code = ord(char)
+        if code < 0x20 or code == 0x7F:
+            raise InvalidAPIKeyError(f"a control character at position {position}")
+        if code > 0x7E:
+            raise InvalidAPIKeyError(f"a non-ASCII character at position {position}")
+    return key
+
+
+def _env_flag(name: str) -> bool:
+    if not name:
+        return False
+    value = os.environ.get(name, "").strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ValueError(f"{name} must be one of 1/0, true/false, yes/no, on/off; got {value!r}")
+
+
+def _positive_int(name: str, value: object) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+        raise ValueError(f"{name} must be a positive int, got {value!r}")
+    return value
+
+
+def attempt_seconds(timeout: httpx.Timeout) -> float | None:
+    """The budget of one attempt: the largest phase of the timeout (``None``: unbounded)."""
+    phases = [
+        t for t in (timeout.connect, timeout.read, timeout.write, timeout.pool) if t is not None
+    ]
+    return max(phases) if phases else None
+
+
+class _Budget:
+    """The deadlines of one call: each attempt, and the whole call across retries."""
+
+    __slots__ = ("attempt", "call")
+
+    def __init__(self, timeout: httpx.Timeout, max_retries: int) -> None:
+        self.attempt = attempt_seconds(timeout)
+        now = time.monotonic()
+        call = None if self.attempt is None else now + self.attempt * (max_retries + 1)
+        cap = call_deadline_cap()
+        self.call = cap if call is None else (call if cap is None else min(call, cap))
+
+    def attempt_deadline(self) -> float | None:
+        if self.attempt is None:
+            return self.call
+        deadline = time.monotonic() + self.attempt
+        return deadline if self.call is None else min(deadline, self.call)
+
+    def allows_wait(self, delay: float) -> bool:
+        return self.call is None or time.monotonic() + delay < self.call
+
+
 class _BaseClient:
     """Configuration and the parts of a call that do no I/O, shared by sync and async clients."""
 
@@ -207,6 +319,9 @@ class _BaseClient:
     timeout: httpx.Timeout
     max_retries: int
     retry_non_idempotent: bool
+    strict_response_validation: bool
+    max_response_size: int
+    max_pages: int
     _client: httpx.Client | httpx.AsyncClient
     _owns_client: bool
     _custom_headers: dict[str, str]
@@ -222,16 +337,20 @@ class _BaseClient:
         default_headers: Mapping[str, str] | None,
         retry_non_idempotent: bool,
         fallback_timeout: httpx.Timeout | None,
+        strict_response_validation: bool | None,
+        max_response_size: int,
+        max_pages: int,
     ) -> None:
         if api_key is None:
             api_key = os.environ.get(ENV_API_KEY) or None
+        api_key = clean_api_key(api_key) if api_key else api_key
         if not api_key:
             raise MissingAPIKeyError(ENV_API_KEY)
         if base_url is None:
             base_url = os.environ.get(ENV_BASE_URL) or DEFAULT_BASE_URL
         if not isinstance(max_retries, int) or isinstance(max_retries, bool) or max_retries < 0:
             raise ValueError(f"max_retries must be a non-negative int, got {max_retries!r}")
-        self.api_key = api_key
+        self._set_key(api_key)
         self.base_url = str(base_url).rstrip("/")
         if isinstance(timeout, NotGiven) and fallback_timeout is not None:
             self.timeout = fallback_timeout
@@ -241,9 +360,18 @@ class _BaseClient:
             )
         self.max_retries = max_retries
         self.retry_non_idempotent = retry_non_idempotent
+        if strict_response_validation is None:
+            strict_response_validation = _env_flag(ENV_STRICT_RESPONSE_VALIDATION)
+        self.strict_response_validation = bool(strict_response_validation)
+        self.max_response_size = _positive_int("max_response_size", max_response_size)
+        self.max_pages = _positive_int("max_pages", max_pages)
         self._custom_headers = dict(default_headers or {})
         self._headers = self._build_headers()
         setup_logging()
+
+    def _set_key(self, api_key: str) -> None:
+        self.api_key = api_key
+        register_secret(api_key, *self.auth_headers.values())
 
     # -- configuration ---------------------------------------------------------------------
 
@@ -258,6 +386,8 @@ class _BaseClient:
         if value is None:
             return httpx.Timeout(None)
         seconds = float(value)
+        if not math.isfinite(seconds) or seconds <= 0:
+            raise ValueError(f"timeout must be a positive number of seconds, got {value!r}")
         return httpx.Timeout(seconds, connect=min(seconds, DEFAULT_CONNECT_TIMEOUT))
 
     @property
@@ -266,19 +396,21 @@ class _BaseClient:
         return {AUTH_HEADER: value}
 
     def _build_headers(self) -> dict[str, str]:
-        headers = {"Accept": "application/json", "User-Agent": USER_AGENT}
+        headers = {
+            "Accept": "application/json",
+            "Accept-Encoding": ACCEPT_ENCODING,
+            "User-Agent": USER_AGENT,
+        }
         headers.update(self.auth_headers)
         headers.update(self._custom_headers)
         return headers
 
-    def _redact(self, text: str) -> str:
-        key = self.api_key
-        if key and len(key) >= 6 and key in text:
-            text = text.replace(key, _REDACTED)
-        return text
+    @staticmethod
+    def _redact(text: str) -> str:
+        return redact(text)
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}(base_url={self.base_url!r}, api_key={_REDACTED!r})"
+        return f"{type(self).__name__}(base_url={self.base_url!r}, api_key={REDACTED!r})"
 
     def _copy_state(self, **changes: Any) -> Self:
         """A shallow copy sharing the connection pool; cached resources are not carried over."""
@@ -291,7 +423,10 @@ class _BaseClient:
         new._owns_client = False
         api_key = changes.get("api_key")
         if api_key is not None:
-            new.api_key = api_key
+            cleaned = clean_api_key(api_key)
+            if not cleaned:
+                raise MissingAPIKeyError(ENV_API_KEY)
+            new._set_key(cleaned)
         base_url = changes.get("base_url")
         if base_url is not None:
             new.base_url = str(base_url).rstrip("/")
@@ -303,9 +438,14 @@ class _BaseClient:
             if not isinstance(max_retries, int) or max_retries < 0:
                 raise ValueError(f"max_retries must be a non-negative int, got {max_retries!r}")
             new.max_retries = max_retries
-        retry_non_idempotent = changes.get("retry_non_idempotent", NOT_GIVEN)
-        if not isinstance(retry_non_idempotent, NotGiven):
-            new.retry_non_idempotent = bool(retry_non_idempotent)
+        for flag in ("retry_non_idempotent", "strict_response_validation"):
+            value = changes.get(flag, NOT_GIVEN)
+            if not isinstance(value, NotGiven):
+                setattr(new, flag, bool(value))
+        for limit in ("max_response_size", "max_pages"):
+            value = changes.get(limit, NOT_GIVEN)
+            if not isinstance(value, NotGiven):
+                setattr(new, limit, _positive_int(limit, value))
         default_headers = changes.get("default_headers")
         if default_headers is not None:
             new._custom_headers = {**self._custom_headers, **default_headers}
@@ -333,6 +473,13 @@ class _BaseClient:
                         del headers[existing]
                 else:
                     headers[name] = value
+        if IDEMPOTENCY_HEADER and method not in ("GET", "HEAD", "OPTIONS"):
+            wanted = IDEMPOTENCY_HEADER.lower()
+            if not any(name.lower() == wanted for name in headers):
+                import uuid
+
+                # One fresh key per call, reused by every retry of it (the request is built once).
+                headers = {**headers, IDEMPOTENCY_HEADER: str(uuid.uuid4())}
         query = encode_query(params, options.get("extra_query"))
         extra_body = options.get("extra_body")
         content: bytes | None = None
@@ -359,20 +506,33 @@ class _BaseClient:
             request.headers = _SecretHeaders(request.headers)
         return request
 
+    def _budget(self, request: httpx.Request, max_retries: int) -> _Budget:
+        timeout = request.extensions.get("timeout") or {}
+        return _Budget(httpx.Timeout(**timeout) if timeout else self.timeout, max_retries)
+
     def _is_idempotent(self, request: httpx.Request, options: RequestOptions) -> bool:
         if request.method in IDEMPOTENT_METHODS or self.retry_non_idempotent:
             return True
         if options.get("idempotent"):
             return True
+        if IDEMPOTENCY_HEADER and IDEMPOTENCY_HEADER in request.headers:
+            return True
         return "idempotency-key" in request.headers
 
+    def _size_limit(self, options: RequestOptions | None) -> int:
+        if options and "max_response_size" in options:
+            return _positive_int("max_response_size", options["max_response_size"])
+        return self.max_response_size
+
     def _should_retry_status(self, response: httpx.Response, idempotent: bool) -> bool:
+        status = response.status_code
+        if status == 401:
+            return False
         override = response.headers.get("x-should-retry")
         if override == "true":
             return True
         if override == "false":
             return False
-        status = response.status_code
         if status == 429:
             return True
         headers = response.headers
@@ -388,6 +548,48 @@ class _BaseClient:
         delay = min(self.initial_retry_delay * (2.0**retries_taken), self.max_retry_delay)
         return delay * (1.0 - 0.25 * random.random())
 
+    def _next_step(
+        self,
+        request: httpx.Request,
+        response: httpx.Response,
+        *,
+        idempotent: bool,
+        retries_taken: int,
+        max_retries: int,
+        redirects: int,
+        budget: _Budget,
+    ) -> tuple[Literal["redirect"], httpx.Request] | tuple[Literal["retry"], float] | None:
+        """What to do with a non-2xx response: follow it, retry after a delay, or (None) raise."""
+        if response.is_redirect and redirects < _MAX_REDIRECTS:
+            follow = self._redirect_request(request, response)
+            if follow is not None:
+                return ("redirect", follow)
+        if retries_taken < max_retries and self._should_retry_status(response, idempotent):
+            delay = self._retry_delay(retries_taken, response)
+            if budget.allows_wait(delay):
+                self._log_retry(request, f"status {response.status_code}", delay, retries_taken)
+                return ("retry", delay)
+        return None
+
+    def _transport_retry_delay(
+        self,
+        request: httpx.Request,
+        exc: httpx.TransportError,
+        *,
+        idempotent: bool,
+        retries_taken: int,
+        max_retries: int,
+        budget: _Budget,
+    ) -> float | None:
+        """The wait before retrying after a transport failure, or None to raise."""
+        if not self._may_retry_transport(exc, idempotent, retries_taken, max_retries):
+            return None
+        delay = self._retry_delay(retries_taken, None)
+        if not budget.allows_wait(delay):
+            return None
+        self._log_retry(request, f"{type(exc).__name__}: {exc}", delay, retries_taken)
+        return delay
+
     def _redirect_request(
         self, request: httpx.Request, response: httpx.Response
     ) -> httpx.Request | None:
@@ -395,7 +597,10 @@ class _BaseClient:
         location = response.headers.get("location")
         if response.status_code not in _REDIRECT_STATUSES or not location:
             return None
-        url = request.url.join(location)
+        try:
+            url = request.url.join(location)
+        except httpx.InvalidURL:
+            return None
         method = request.method
         content: bytes | None = request.content or None
         if response.status_code == 303 or (response.status_code in (301, 302) and method == "POST"):
@@ -417,23 +622,35 @@ class _BaseClient:
             extensions=request.extensions,
         )
 
-    def _status_error(self, response: httpx.Response) -> APIStatusError:
+    def _status_error(self, response: httpx.Response, note: str = "") -> APIStatusError:
         body = decode_body(response)
+        if _contains_secret(response):
+            # The server echoed the key: the exception carries a scrubbed copy of the body (the
+            # response itself stays as received, e.g. for the recorder's secret scan).
+            clean = self._redact(response.text)
+            try:
+                body = _json.loads(clean)
+            except (ValueError, RecursionError):
+                body = clean
         request = response.request
         reason = response.reason_phrase or ""
         message = (
             f"Error code: {response.status_code}{f' {reason}' if reason else ''} "
-            f"from {request.method} {request.url.path} - {_error_summary(body)}"
+            f"from {request.method} {request.url.path} - {note or _error_summary(body)}"
         )
         return status_error_class(response.status_code)(self._redact(message), response, body)
 
     def _transport_error(
         self, exc: httpx.TransportError, request: httpx.Request, attempts: int
     ) -> APIConnectionError:
+        _scrub(exc)
         where = f"{request.method} {request.url.path}"
         tries = f" after {attempts} attempts" if attempts > 1 else ""
         if isinstance(exc, httpx.TimeoutException):
-            kind = type(exc).__name__.replace("Timeout", " timeout").strip().lower()
+            if "deadline" in str(exc):
+                kind = "call deadline"
+            else:
+                kind = type(exc).__name__.replace("Timeout", " timeout").strip().lower()
             return APITimeoutError(
                 request, self._redact(f"Request timed out ({kind}) on {where}{tries}.")
             )
@@ -441,6 +658,23 @@ class _BaseClient:
         return APIConnectionError(
             self._redact(f"Connection error on {where}{tries}: {type(exc).__name__}: {detail}"),
             request,
+        )
+
+    def _body_error(
+        self, exc: BodyTooLargeError | BodyDecodeError, response: httpx.Response
+    ) -> APIResponseTooLargeError | APIResponseDecodeError:
+        request = response.request
+        where = f"{request.method} {request.url.path} ({response.status_code})"
+        response._content = b""
+        if isinstance(exc, BodyTooLargeError):
+            return APIResponseTooLargeError(
+                f"Response to {where} is larger than max_response_size={exc.limit} bytes "
+                "(decoded); raise the limit per call or on the client if it is expected.",
+                response,
+                limit=exc.limit,
+            )
+        return APIResponseDecodeError(
+            self._redact(f"Response to {where} cannot be decoded: {exc}"), response
         )
 
     def _may_retry_transport(
@@ -476,11 +710,31 @@ class _BaseClient:
                 delay,
             )
 
+    def _parse(
+        self, response: httpx.Response, cast_to: Any, found: list[Deviation] | None = None
+    ) -> Any:
+        return parse_response(
+            response, cast_to, strict=self.strict_response_validation, deviations=found
+        )
+
     @staticmethod
     def _bind_page(page_cls: Any, item_model: Any) -> Any:
         if item_model is not None and not page_cls.__pydantic_generic_metadata__["args"]:
             return page_cls[item_model]
         return page_cls
+
+
+def _contains_secret(response: httpx.Response) -> bool:
+    try:
+        text = response.text
+    except (UnicodeDecodeError, LookupError, httpx.ResponseNotRead):
+        return False
+    return redact(text) != text
+
+
+def _scrub(exc: BaseException) -> None:
+    """Redact secrets from the message of an exception we chain (``raise ... from exc``)."""
+    exc.args = tuple(redact(a) if isinstance(a, str) else a for a in exc.args)
 
 
 class SyncAPIClient(_BaseClient):
@@ -498,6 +752,10 @@ class SyncAPIClient(_BaseClient):
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
         retry_non_idempotent: bool = False,
+        strict_response_validation: bool | None = None,
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        _strict_response_validation: bool | None = None,
     ) -> None:
         self._configure(
             api_key=api_key,
@@ -507,16 +765,16 @@ class SyncAPIClient(_BaseClient):
             default_headers=default_headers,
             retry_non_idempotent=retry_non_idempotent,
             fallback_timeout=http_client.timeout if http_client is not None else None,
+            strict_response_validation=(
+                strict_response_validation
+                if strict_response_validation is not None
+                else _strict_response_validation
+            ),
+            max_response_size=max_response_size,
+            max_pages=max_pages,
         )
         if http_client is None:
-            self._client = httpx.Client(
-                timeout=self.timeout,
-                limits=httpx.Limits(
-                    max_connections=DEFAULT_MAX_CONNECTIONS,
-                    max_keepalive_connections=DEFAULT_MAX_KEEPALIVE_CONNECTIONS,
-                ),
-                follow_redirects=False,
-            )
+            self._client = DefaultHttpxClient(timeout=self.timeout)
             self._owns_client = True
         else:
             self._client = http_client
@@ -533,6 +791,9 @@ class SyncAPIClient(_BaseClient):
         max_retries: int | NotGiven = NOT_GIVEN,
         default_headers: Mapping[str, str] | None = None,
         retry_non_idempotent: bool | NotGiven = NOT_GIVEN,
+        strict_response_validation: bool | NotGiven = NOT_GIVEN,
+        max_response_size: int | NotGiven = NOT_GIVEN,
+        max_pages: int | NotGiven = NOT_GIVEN,
     ) -> Self:
         """A copy with some options changed, sharing this client's connection pool."""
         return self._copy_state(
@@ -542,6 +803,9 @@ class SyncAPIClient(_BaseClient):
             max_retries=max_retries,
             default_headers=default_headers,
             retry_non_idempotent=retry_non_idempotent,
+            strict_response_validation=strict_response_validation,
+            max_response_size=max_response_size,
+            max_pages=max_pages,
         )
 
     copy = with_options
@@ -570,43 +834,118 @@ class SyncAPIClient(_BaseClient):
         params: Mapping[str, object] | None,
         json: object | None,
         options: RequestOptions | None,
-    ) -> tuple[httpx.Response, int]:
+        *,
+        stream: bool = False,
+    ) -> tuple[httpx.Response, int, float | None]:
+        """Send with retries; the 2xx response (body read unless ``stream``), the retries taken
+        and the deadline of the answering attempt (streamed bodies are read within it)."""
         opts: RequestOptions = options or {}
         request = self._build_request(method, path, params, json, opts)
         max_retries = opts.get("max_retries", self.max_retries)
         idempotent = self._is_idempotent(request, opts)
+        limit = self._size_limit(opts)
+        budget = self._budget(request, max_retries)
         retries_taken = 0
         redirects = 0
         while True:
+            deadline = budget.attempt_deadline()
             started = time.monotonic()
             try:
-                response = self._client.send(request)
-            except httpx.TransportError as exc:
-                if self._may_retry_transport(exc, idempotent, retries_taken, max_retries):
-                    delay = self._retry_delay(retries_taken, None)
-                    self._log_retry(request, f"{type(exc).__name__}: {exc}", delay, retries_taken)
-                    time.sleep(delay)
-                    retries_taken += 1
-                    continue
-                raise self._transport_error(exc, request, retries_taken + 1) from exc
-            self._log_response(response, started, retries_taken)
-            if response.is_success:
-                return response, retries_taken
-            if response.is_redirect and redirects < _MAX_REDIRECTS:
-                follow = self._redirect_request(request, response)
-                if follow is not None:
-                    response.close()
-                    request = follow
+                with deadline_scope(deadline):
+                    response = self._client.send(request, stream=True, follow_redirects=False)
+                self._log_response(response, started, retries_taken)
+                if response.is_success:
+                    if not stream:
+                        self._read(response, limit, deadline)
+                    return response, retries_taken, deadline
+                step = self._next_step(
+                    request,
+                    response,
+                    idempotent=idempotent,
+                    retries_taken=retries_taken,
+                    max_retries=max_retries,
+                    redirects=redirects,
+                    budget=budget,
+                )
+                if step is None:
+                    raise self._read_status_error(response, limit, deadline)
+                response.close()
+                if step[0] == "redirect":
+                    request = step[1]
                     redirects += 1
                     continue
-            if retries_taken < max_retries and self._should_retry_status(response, idempotent):
-                delay = self._retry_delay(retries_taken, response)
-                self._log_retry(request, f"status {response.status_code}", delay, retries_taken)
-                response.close()
+                time.sleep(step[1])
+                retries_taken += 1
+            except httpx.TransportError as exc:
+                delay = self._transport_retry_delay(
+                    request,
+                    exc,
+                    idempotent=idempotent,
+                    retries_taken=retries_taken,
+                    max_retries=max_retries,
+                    budget=budget,
+                )
+                if delay is None:
+                    raise self._transport_error(exc, request, retries_taken + 1) from exc
                 time.sleep(delay)
                 retries_taken += 1
-                continue
-            raise self._status_error(response)
+
+    def _read(self, response: httpx.Response, limit: int, deadline: float | None) -> bytes:
+        """The whole decoded body; size and decoding failures become typed errors."""
+        try:
+            return read_body(response, limit, deadline)
+        except (BodyTooLargeError, BodyDecodeError) as exc:
+            raise self._body_error(exc, response) from None
+
+    def _read_status_error(
+        self, response: httpx.Response, limit: int, deadline: float | None
+    ) -> APIStatusError:
+        try:
+            read_body(response, min(limit, ERROR_BODY_LIMIT), deadline)
+        except (BodyTooLargeError, BodyDecodeError) as exc:
+            response._content = b""
+            return self._status_error(response, note=f"body not read: {exc}")
+        return self._status_error(response)
+
+    def _stream_reader(
+        self, response: httpx.Response, options: RequestOptions | None, deadline: float | None
+    ) -> tuple[Any, Any]:
+        limit = self._size_limit(options)
+
+        def read(resp: httpx.Response) -> bytes:
+            try:
+                return self._read(resp, limit, deadline)
+            except httpx.TransportError as exc:
+                raise self._transport_error(exc, resp.request, 1) from exc
+
+        def chunks(resp: httpx.Response) -> Any:
+            try:
+                yield from iter_decoded(resp, limit, deadline)
+            except (BodyTooLargeError, BodyDecodeError) as exc:
+                raise self._body_error(exc, resp) from None
+            except httpx.TransportError as exc:
+                raise self._transport_error(exc, resp.request, 1) from exc
+
+        return read, chunks
+
+    def _respond(
+        self,
+        response: httpx.Response,
+        retries_taken: int,
+        deadline: float | None,
+        options: RequestOptions | None,
+        cast_to: Any,
+        parser: Any,
+    ) -> APIResponse[Any]:
+        read, chunks = self._stream_reader(response, options, deadline)
+        return APIResponse(
+            response,
+            cast_to=cast_to,
+            retries_taken=retries_taken,
+            parser=parser,
+            reader=read,
+            chunks=chunks,
+        )
 
     @overload
     def request(
@@ -654,9 +993,20 @@ class SyncAPIClient(_BaseClient):
         cast_to: Any = None,
         options: RequestOptions | None = None,
     ) -> Any:
-        """Send a request (with retries) and validate the JSON body as ``cast_to`` in one pass."""
-        response, _ = self._send(method, path, params, json, options)
-        return parse_response(response, cast_to)
+        """Send a request (with retries) and validate the JSON body as ``cast_to`` in one pass.
+
+        Under ``with_raw_response`` / ``with_streaming_response`` it returns the response."""
+        mode = take_response_mode()
+        response, retries_taken, deadline = self._send(
+            method, path, params, json, options, stream=mode == "stream"
+        )
+        if mode is None:
+            return self._parse(response, cast_to)
+
+        def parser(resp: httpx.Response, found: list[Deviation]) -> Any:
+            return self._parse(resp, cast_to, found)
+
+        return self._respond(response, retries_taken, deadline, options, cast_to, parser)
 
     @overload
     def request_raw(
@@ -668,7 +1018,7 @@ class SyncAPIClient(_BaseClient):
         json: object | None = None,
         cast_to: type[_T],
         options: RequestOptions | None = None,
-    ) -> RawResponse[_T]: ...
+    ) -> APIResponse[_T]: ...
 
     @overload
     def request_raw(
@@ -680,7 +1030,7 @@ class SyncAPIClient(_BaseClient):
         json: object | None = None,
         cast_to: Any = None,
         options: RequestOptions | None = None,
-    ) -> RawResponse[Any]: ...
+    ) -> APIResponse[Any]: ...
 
     def request_raw(
         self,
@@ -691,10 +1041,14 @@ class SyncAPIClient(_BaseClient):
         json: object | None = None,
         cast_to: Any = None,
         options: RequestOptions | None = None,
-    ) -> RawResponse[Any]:
-        """Like ``request`` but returns the undecoded response; ``.parse()`` validates later."""
-        response, retries_taken = self._send(method, path, params, json, options)
-        return RawResponse(response, cast_to=cast_to, retries_taken=retries_taken)
+    ) -> APIResponse[Any]:
+        """Like ``request`` but returns the response (body read); ``.parse()`` validates later."""
+        response, retries_taken, deadline = self._send(method, path, params, json, options)
+
+        def parser(resp: httpx.Response, found: list[Deviation]) -> Any:
+            return self._parse(resp, cast_to, found)
+
+        return self._respond(response, retries_taken, deadline, options, cast_to, parser)
 
     def get(
         self,
@@ -740,13 +1094,26 @@ class SyncAPIClient(_BaseClient):
         params: Mapping[str, object] | None = None,
         options: RequestOptions | None = None,
     ) -> _SyncPageT:
-        """GET one page and return it bound to this client so it can fetch the next ones."""
+        """GET one page and return it bound to this client so it can fetch the next ones.
+
+        Under ``with_raw_response`` / ``with_streaming_response`` it returns the response, whose
+        ``parse()`` gives the bound page."""
         cls = self._bind_page(page_cls, item_model)
         query = dict(params or {})
-        response, _ = self._send("GET", path, query, None, options)
-        page: _SyncPageT = parse_response(response, cls)
-        page._set_context(self, path, query, options)
-        return page
+        mode = take_response_mode()
+        response, retries_taken, deadline = self._send(
+            "GET", path, query, None, options, stream=mode == "stream"
+        )
+
+        def parser(resp: httpx.Response, found: list[Deviation] | None = None) -> _SyncPageT:
+            page: _SyncPageT = self._parse(resp, cls, found)
+            page._set_context(self, path, query, options)
+            return page
+
+        if mode is None:
+            return parser(response)
+        raw: Any = self._respond(response, retries_taken, deadline, options, cls, parser)
+        return raw  # type: ignore[no-any-return]
 
     def _get_page_raw(
         self,
@@ -755,18 +1122,14 @@ class SyncAPIClient(_BaseClient):
         item_model: object = None,
         params: Mapping[str, object] | None = None,
         options: RequestOptions | None = None,
-    ) -> RawResponse[_SyncPageT]:
+    ) -> APIResponse[_SyncPageT]:
         """``with_raw_response`` for list methods: ``.parse()`` gives the bound page."""
-        cls = self._bind_page(page_cls, item_model)
-        query = dict(params or {})
-        response, retries_taken = self._send("GET", path, query, None, options)
+        from ._response import _call_in_mode
 
-        def parser(http_response: httpx.Response) -> _SyncPageT:
-            page: _SyncPageT = parse_response(http_response, cls)
-            page._set_context(self, path, query, options)
-            return page
-
-        return RawResponse(response, cast_to=cls, retries_taken=retries_taken, parser=parser)
+        raw: APIResponse[_SyncPageT] = _call_in_mode(
+            "raw", self._get_page, path, page_cls, item_model, params, options
+        )
+        return raw
 
 
 class AsyncAPIClient(_BaseClient):
@@ -784,6 +1147,10 @@ class AsyncAPIClient(_BaseClient):
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
         retry_non_idempotent: bool = False,
+        strict_response_validation: bool | None = None,
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        _strict_response_validation: bool | None = None,
     ) -> None:
         self._configure(
             api_key=api_key,
@@ -793,16 +1160,16 @@ class AsyncAPIClient(_BaseClient):
             default_headers=default_headers,
             retry_non_idempotent=retry_non_idempotent,
             fallback_timeout=http_client.timeout if http_client is not None else None,
+            strict_response_validation=(
+                strict_response_validation
+                if strict_response_validation is not None
+                else _strict_response_validation
+            ),
+            max_response_size=max_response_size,
+            max_pages=max_pages,
         )
         if http_client is None:
-            self._client = httpx.AsyncClient(
-                timeout=self.timeout,
-                limits=httpx.Limits(
-                    max_connections=DEFAULT_MAX_CONNECTIONS,
-                    max_keepalive_connections=DEFAULT_MAX_KEEPALIVE_CONNECTIONS,
-                ),
-                follow_redirects=False,
-            )
+            self._client = DefaultAsyncHttpxClient(timeout=self.timeout)
             self._owns_client = True
         else:
             self._client = http_client
@@ -819,6 +1186,9 @@ class AsyncAPIClient(_BaseClient):
         max_retries: int | NotGiven = NOT_GIVEN,
         default_headers: Mapping[str, str] | None = None,
         retry_non_idempotent: bool | NotGiven = NOT_GIVEN,
+        strict_response_validation: bool | NotGiven = NOT_GIVEN,
+        max_response_size: int | NotGiven = NOT_GIVEN,
+        max_pages: int | NotGiven = NOT_GIVEN,
     ) -> Self:
         """A copy with some options changed, sharing this client's connection pool."""
         return self._copy_state(
@@ -828,6 +1198,9 @@ class AsyncAPIClient(_BaseClient):
             max_retries=max_retries,
             default_headers=default_headers,
             retry_non_idempotent=retry_non_idempotent,
+            strict_response_validation=strict_response_validation,
+            max_response_size=max_response_size,
+            max_pages=max_pages,
         )
 
     copy = with_options
@@ -858,45 +1231,126 @@ class AsyncAPIClient(_BaseClient):
         params: Mapping[str, object] | None,
         json: object | None,
         options: RequestOptions | None,
-    ) -> tuple[httpx.Response, int]:
+        *,
+        stream: bool = False,
+    ) -> tuple[httpx.Response, int, float | None]:
+        """Send with retries; each attempt runs under ``asyncio.timeout`` of its deadline."""
         import asyncio
 
         opts: RequestOptions = options or {}
         request = self._build_request(method, path, params, json, opts)
         max_retries = opts.get("max_retries", self.max_retries)
         idempotent = self._is_idempotent(request, opts)
+        limit = self._size_limit(opts)
+        budget = self._budget(request, max_retries)
         retries_taken = 0
         redirects = 0
         while True:
+            deadline = budget.attempt_deadline()
             started = time.monotonic()
+            left = None if deadline is None else max(deadline - started, 0.0)
             try:
-                response = await self._client.send(request)
-            except httpx.TransportError as exc:
-                if self._may_retry_transport(exc, idempotent, retries_taken, max_retries):
-                    delay = self._retry_delay(retries_taken, None)
-                    self._log_retry(request, f"{type(exc).__name__}: {exc}", delay, retries_taken)
-                    await asyncio.sleep(delay)
-                    retries_taken += 1
-                    continue
-                raise self._transport_error(exc, request, retries_taken + 1) from exc
-            self._log_response(response, started, retries_taken)
-            if response.is_success:
-                return response, retries_taken
-            if response.is_redirect and redirects < _MAX_REDIRECTS:
-                follow = self._redirect_request(request, response)
-                if follow is not None:
-                    await response.aclose()
-                    request = follow
+                try:
+                    async with asyncio.timeout(left):
+                        response = await self._client.send(
+                            request, stream=True, follow_redirects=False
+                        )
+                        self._log_response(response, started, retries_taken)
+                        if response.is_success:
+                            if not stream:
+                                await self._read(response, limit, deadline)
+                            return response, retries_taken, deadline
+                        step = self._next_step(
+                            request,
+                            response,
+                            idempotent=idempotent,
+                            retries_taken=retries_taken,
+                            max_retries=max_retries,
+                            redirects=redirects,
+                            budget=budget,
+                        )
+                        if step is None:
+                            raise await self._read_status_error(response, limit, deadline)
+                        await response.aclose()
+                except TimeoutError:
+                    raise httpx.ReadTimeout("call deadline exceeded", request=request) from None
+                if step[0] == "redirect":
+                    request = step[1]
                     redirects += 1
                     continue
-            if retries_taken < max_retries and self._should_retry_status(response, idempotent):
-                delay = self._retry_delay(retries_taken, response)
-                self._log_retry(request, f"status {response.status_code}", delay, retries_taken)
-                await response.aclose()
+                await asyncio.sleep(step[1])
+                retries_taken += 1
+            except httpx.TransportError as exc:
+                delay = self._transport_retry_delay(
+                    request,
+                    exc,
+                    idempotent=idempotent,
+                    retries_taken=retries_taken,
+                    max_retries=max_retries,
+                    budget=budget,
+                )
+                if delay is None:
+                    raise self._transport_error(exc, request, retries_taken + 1) from exc
                 await asyncio.sleep(delay)
                 retries_taken += 1
-                continue
-            raise self._status_error(response)
+
+    async def _read(self, response: httpx.Response, limit: int, deadline: float | None) -> bytes:
+        """The whole decoded body; size and decoding failures become typed errors."""
+        try:
+            return await aread_body(response, limit, deadline)
+        except (BodyTooLargeError, BodyDecodeError) as exc:
+            raise self._body_error(exc, response) from None
+
+    async def _read_status_error(
+        self, response: httpx.Response, limit: int, deadline: float | None
+    ) -> APIStatusError:
+        try:
+            await aread_body(response, min(limit, ERROR_BODY_LIMIT), deadline)
+        except (BodyTooLargeError, BodyDecodeError) as exc:
+            response._content = b""
+            return self._status_error(response, note=f"body not read: {exc}")
+        return self._status_error(response)
+
+    def _stream_reader(
+        self, response: httpx.Response, options: RequestOptions | None, deadline: float | None
+    ) -> tuple[Any, Any]:
+        limit = self._size_limit(options)
+
+        async def read(resp: httpx.Response) -> bytes:
+            try:
+                return await self._read(resp, limit, deadline)
+            except httpx.TransportError as exc:
+                raise self._transport_error(exc, resp.request, 1) from exc
+
+        async def chunks(resp: httpx.Response) -> Any:
+            try:
+                async for piece in aiter_decoded(resp, limit, deadline):
+                    yield piece
+            except (BodyTooLargeError, BodyDecodeError) as exc:
+                raise self._body_error(exc, resp) from None
+            except httpx.TransportError as exc:
+                raise self._transport_error(exc, resp.request, 1) from exc
+
+        return read, chunks
+
+    def _respond(
+        self,
+        response: httpx.Response,
+        retries_taken: int,
+        deadline: float | None,
+        options: RequestOptions | None,
+        cast_to: Any,
+        parser: Any,
+    ) -> AsyncAPIResponse[Any]:
+        read, chunks = self._stream_reader(response, options, deadline)
+        return AsyncAPIResponse(
+            response,
+            cast_to=cast_to,
+            retries_taken=retries_taken,
+            parser=parser,
+            reader=read,
+            chunks=chunks,
+        )
 
     @overload
     async def request(
@@ -944,9 +1398,20 @@ class AsyncAPIClient(_BaseClient):
         cast_to: Any = None,
         options: RequestOptions | None = None,
     ) -> Any:
-        """Send a request (with retries) and validate the JSON body as ``cast_to`` in one pass."""
-        response, _ = await self._send(method, path, params, json, options)
-        return parse_response(response, cast_to)
+        """Send a request (with retries) and validate the JSON body as ``cast_to`` in one pass.
+
+        Under ``with_raw_response`` / ``with_streaming_response`` it returns the response."""
+        mode = take_response_mode()
+        response, retries_taken, deadline = await self._send(
+            method, path, params, json, options, stream=mode == "stream"
+        )
+        if mode is None:
+            return self._parse(response, cast_to)
+
+        def parser(resp: httpx.Response, found: list[Deviation]) -> Any:
+            return self._parse(resp, cast_to, found)
+
+        return self._respond(response, retries_taken, deadline, options, cast_to, parser)
 
     @overload
     async def request_raw(
@@ -958,7 +1423,7 @@ class AsyncAPIClient(_BaseClient):
         json: object | None = None,
         cast_to: type[_T],
         options: RequestOptions | None = None,
-    ) -> RawResponse[_T]: ...
+    ) -> AsyncAPIResponse[_T]: ...
 
     @overload
     async def request_raw(
@@ -970,7 +1435,7 @@ class AsyncAPIClient(_BaseClient):
         json: object | None = None,
         cast_to: Any = None,
         options: RequestOptions | None = None,
-    ) -> RawResponse[Any]: ...
+    ) -> AsyncAPIResponse[Any]: ...
 
     async def request_raw(
         self,
@@ -981,10 +1446,14 @@ class AsyncAPIClient(_BaseClient):
         json: object | None = None,
         cast_to: Any = None,
         options: RequestOptions | None = None,
-    ) -> RawResponse[Any]:
-        """Like ``request`` but returns the undecoded response; ``.parse()`` validates later."""
-        response, retries_taken = await self._send(method, path, params, json, options)
-        return RawResponse(response, cast_to=cast_to, retries_taken=retries_taken)
+    ) -> AsyncAPIResponse[Any]:
+        """Like ``request`` but returns the response (body read); ``await .parse()`` validates."""
+        response, retries_taken, deadline = await self._send(method, path, params, json, options)
+
+        def parser(resp: httpx.Response, found: list[Deviation]) -> Any:
+            return self._parse(resp, cast_to, found)
+
+        return self._respond(response, retries_taken, deadline, options, cast_to, parser)
 
     async def get(
         self,
@@ -1042,11 +1511,22 @@ class AsyncAPIClient(_BaseClient):
         params: Mapping[str, object] | None = None,
         options: RequestOptions | None = None,
     ) -> _AsyncPageT:
+        """GET one page bound to this client (the response, under a raw/streaming wrapper)."""
         query = dict(params or {})
-        response, _ = await self._send("GET", path, query, None, options)
-        page: _AsyncPageT = parse_response(response, page_cls)
-        page._set_context(self, path, query, options)
-        return page
+        mode = take_response_mode()
+        response, retries_taken, deadline = await self._send(
+            "GET", path, query, None, options, stream=mode == "stream"
+        )
+
+        def parser(resp: httpx.Response, found: list[Deviation] | None = None) -> _AsyncPageT:
+            page: _AsyncPageT = self._parse(resp, page_cls, found)
+            page._set_context(self, path, query, options)
+            return page
+
+        if mode is None:
+            return parser(response)
+        raw: Any = self._respond(response, retries_taken, deadline, options, page_cls, parser)
+        return raw  # type: ignore[no-any-return]
 
     async def _get_page_raw(
         self,
@@ -1055,15 +1535,12 @@ class AsyncAPIClient(_BaseClient):
         item_model: object = None,
         params: Mapping[str, object] | None = None,
         options: RequestOptions | None = None,
-    ) -> RawResponse[_AsyncPageT]:
-        """``with_raw_response`` for list methods: ``.parse()`` gives the bound page."""
+    ) -> AsyncAPIResponse[_AsyncPageT]:
+        """``with_raw_response`` for list methods: ``await .parse()`` gives the bound page."""
+        from ._response import _acall_in_mode
+
         cls = self._bind_page(page_cls, item_model)
-        query = dict(params or {})
-        response, retries_taken = await self._send("GET", path, query, None, options)
-
-        def parser(http_response: httpx.Response) -> _AsyncPageT:
-            page: _AsyncPageT = parse_response(http_response, cls)
-            page._set_context(self, path, query, options)
-            return page
-
-        return RawResponse(response, cast_to=cls, retries_taken=retries_taken, parser=parser)
+        raw: AsyncAPIResponse[_AsyncPageT] = await _acall_in_mode(
+            "raw", self._fetch_page, path, cls, params, options
+        )
+        return raw

@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING
 from ._base_client import AsyncAPIClient, SyncAPIClient
 
 if TYPE_CHECKING:
-    from .resources.streaming import AsyncStreamingResource, StreamingResource
+    from .resources.streaming import (
+        AsyncStreamingResource,
+        AsyncStreamingResourceWithRawResponse,
+        AsyncStreamingResourceWithStreamingResponse,
+        StreamingResource,
+        StreamingResourceWithRawResponse,
+        StreamingResourceWithStreamingResponse,
+    )
 
 __all__ = ["AsyncGcore", "Gcore"]
 
@@ -27,6 +34,16 @@ class Gcore(SyncAPIClient):
 
         return StreamingResource(self)
 
+    @cached_property
+    def with_raw_response(self) -> GcoreWithRawResponse:
+        """Every resource, its methods returning the raw response (``.parse()`` for the model)."""
+        return GcoreWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> GcoreWithStreamedResponse:
+        """Every resource, its methods as context managers over an unread response."""
+        return GcoreWithStreamedResponse(self)
+
 
 class AsyncGcore(AsyncAPIClient):
     """Asynchronous client (same configuration as ``Gcore``)."""
@@ -36,3 +53,65 @@ class AsyncGcore(AsyncAPIClient):
         from .resources.streaming import AsyncStreamingResource
 
         return AsyncStreamingResource(self)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncGcoreWithRawResponse:
+        """Every resource, its methods returning the raw response (``await .parse()``)."""
+        return AsyncGcoreWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncGcoreWithStreamedResponse:
+        """Every resource, its methods as async context managers over an unread response."""
+        return AsyncGcoreWithStreamedResponse(self)
+
+
+class GcoreWithRawResponse:
+    """``client.with_raw_response``: each resource's ``with_raw_response`` view."""
+
+    def __init__(self, client: Gcore) -> None:
+        self._client = client
+
+    @cached_property
+    def streaming(self) -> StreamingResourceWithRawResponse:
+        from .resources.streaming import StreamingResourceWithRawResponse
+
+        return StreamingResourceWithRawResponse(self._client.streaming)
+
+
+class GcoreWithStreamedResponse:
+    """``client.with_streaming_response``: each resource's ``with_streaming_response`` view."""
+
+    def __init__(self, client: Gcore) -> None:
+        self._client = client
+
+    @cached_property
+    def streaming(self) -> StreamingResourceWithStreamingResponse:
+        from .resources.streaming import StreamingResourceWithStreamingResponse
+
+        return StreamingResourceWithStreamingResponse(self._client.streaming)
+
+
+class AsyncGcoreWithRawResponse:
+    """``client.with_raw_response``: each resource's ``with_raw_response`` view."""
+
+    def __init__(self, client: AsyncGcore) -> None:
+        self._client = client
+
+    @cached_property
+    def streaming(self) -> AsyncStreamingResourceWithRawResponse:
+        from .resources.streaming import AsyncStreamingResourceWithRawResponse
+
+        return AsyncStreamingResourceWithRawResponse(self._client.streaming)
+
+
+class AsyncGcoreWithStreamedResponse:
+    """``client.with_streaming_response``: each resource's ``with_streaming_response`` view."""
+
+    def __init__(self, client: AsyncGcore) -> None:
+        self._client = client
+
+    @cached_property
+    def streaming(self) -> AsyncStreamingResourceWithStreamingResponse:
+        from .resources.streaming import AsyncStreamingResourceWithStreamingResponse
+
+        return AsyncStreamingResourceWithStreamingResponse(self._client.streaming)

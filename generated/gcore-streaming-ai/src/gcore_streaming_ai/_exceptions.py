@@ -4,11 +4,14 @@ Hierarchy::
 
     SDKError
     ├── MissingAPIKeyError (also a ValueError)
+    ├── InvalidAPIKeyError (also a ValueError)
     ├── WaitTimeoutError (also a TimeoutError)
     └── APIError
         ├── APIConnectionError
         │   └── APITimeoutError
+        ├── APIResponseTooLargeError
         ├── APIResponseValidationError
+        │   └── APIResponseDecodeError
         └── APIStatusError
             ├── BadRequestError (400)
             ├── AuthenticationError (401)
@@ -19,7 +22,8 @@ Hierarchy::
             ├── RateLimitError (429)
             └── InternalServerError (>= 500)
 
-No message or repr contains the API key: the client scrubs it before raising.
+No message or repr contains the API key: the client scrubs it before raising, and `.body` is a
+scrubbed copy of an error body that echoes it (`.response` stays as received).
 """
 
 from __future__ import annotations
@@ -32,6 +36,8 @@ import httpx
 __all__ = [
     "APIConnectionError",
     "APIError",
+    "APIResponseDecodeError",
+    "APIResponseTooLargeError",
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
@@ -39,6 +45,7 @@ __all__ = [
     "BadRequestError",
     "ConflictError",
     "InternalServerError",
+    "InvalidAPIKeyError",
     "MissingAPIKeyError",
     "NotFoundError",
     "PermissionDeniedError",
@@ -61,6 +68,17 @@ class MissingAPIKeyError(SDKError, ValueError):
         self.env_var = env_var
         super().__init__(
             f"No API key: pass api_key=... to the client or set the {env_var} environment variable."
+        )
+
+
+class InvalidAPIKeyError(SDKError, ValueError):
+    """The API key contains a control or non-ASCII character (the message never shows the key)."""
+
+    def __init__(self, problem: str) -> None:
+        self.problem = problem
+        super().__init__(
+            f"The API key contains {problem}; keys are printable ASCII (surrounding whitespace, "
+            "such as a key file's trailing newline, is stripped)."
         )
 
 
@@ -195,6 +213,27 @@ class APIResponseValidationError(APIError):
             }
             for e in errors
         ]
+
+
+class APIResponseDecodeError(APIResponseValidationError):
+    """A 2xx body that cannot be decoded (bad gzip/deflate data, unsupported Content-Encoding)."""
+
+    def __init__(self, message: str, response: httpx.Response) -> None:
+        super().__init__(message, response, None, ())
+
+
+class APIResponseTooLargeError(APIError):
+    """The decoded body passed ``max_response_size``; nothing past the limit was read."""
+
+    response: httpx.Response
+    status_code: int
+    limit: int
+
+    def __init__(self, message: str, response: httpx.Response, *, limit: int) -> None:
+        super().__init__(message, response.request, None)
+        self.response = response
+        self.status_code = response.status_code
+        self.limit = limit
 
 
 class WaitTimeoutError(SDKError, TimeoutError):

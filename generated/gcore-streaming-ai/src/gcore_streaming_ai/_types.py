@@ -11,6 +11,7 @@ __all__ = [
     "NOT_GIVEN",
     "Body",
     "Headers",
+    "NoneType",
     "NotGiven",
     "NotGivenOr",
     "Omit",
@@ -63,6 +64,8 @@ class Omit:
 
 omit: Final[Omit] = Omit()
 
+NoneType: type[None] = type(None)
+
 Timeout: TypeAlias = float | httpx.Timeout | None
 Headers: TypeAlias = Mapping[str, str | Omit]
 Query: TypeAlias = Mapping[str, object]
@@ -79,6 +82,8 @@ class RequestOptions(TypedDict, total=False):
     - ``extra_body``: merged into a JSON object body.
     - ``idempotent``: ``True`` lets a POST/PATCH be replayed after a timeout, a dropped
       connection or a 5xx (only pass it when the server de-duplicates the request).
+    - ``max_response_size``: the largest decoded body this call reads (bytes).
+    - ``max_pages``: the most pages iterating a list fetches (list calls only).
     """
 
     timeout: Timeout
@@ -87,6 +92,8 @@ class RequestOptions(TypedDict, total=False):
     extra_query: Query
     extra_body: Mapping[str, object]
     idempotent: bool
+    max_response_size: int
+    max_pages: int
 
 
 def is_given(value: Any) -> bool:

@@ -5,6 +5,11 @@ seconds at first and 1.5x longer each time up to ``max_interval``. It never slee
 overall ``timeout``: the last poll happens at the deadline, then ``WaitTimeoutError`` carries the
 last object seen.
 
+Each poll is one bounded request: it must finish by the wait's deadline (or, for a poll that
+starts less than ``WAIT_POLL_GRACE`` seconds before it, that long after its start), including the
+client's own retries, so ``wait(timeout=T)`` returns or raises within about T + ``WAIT_POLL_GRACE``
+seconds whatever the server does.
+
 Errors: a 4xx (``APIStatusError`` other than 408/429) propagates at once - a deleted task or a
 bad key will not fix itself. Connection errors, timeouts, 408, 429 and 5xx that survive the
 client's own retries are tolerated until the deadline (the last one becomes the ``__cause__`` of
@@ -17,7 +22,9 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
+from ._constants import WAIT_POLL_GRACE
 from ._exceptions import APIConnectionError, APIStatusError, WaitTimeoutError
+from ._transport import capped_call_deadline
 
 __all__ = ["apoll_until", "poll_until"]
 
@@ -56,7 +63,8 @@ def poll_until(
     last_error: BaseException | None = None
     while True:
         try:
-            current = fetch()
+            with capped_call_deadline(max(deadline, time.monotonic() + WAIT_POLL_GRACE)):
+                current = fetch()
         except (APIStatusError, APIConnectionError) as exc:
             if not _transient(exc):
                 raise
@@ -96,7 +104,8 @@ async def apoll_until(
     last_error: BaseException | None = None
     while True:
         try:
-            current = await fetch()
+            with capped_call_deadline(max(deadline, time.monotonic() + WAIT_POLL_GRACE)):
+                current = await fetch()
         except (APIStatusError, APIConnectionError) as exc:
             if not _transient(exc):
                 raise

@@ -13,6 +13,8 @@ from ._constants import VERSION as __version__
 from ._exceptions import (
     APIConnectionError,
     APIError,
+    APIResponseDecodeError,
+    APIResponseTooLargeError,
     APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
@@ -20,6 +22,7 @@ from ._exceptions import (
     BadRequestError,
     ConflictError,
     InternalServerError,
+    InvalidAPIKeyError,
     MissingAPIKeyError,
     NotFoundError,
     PermissionDeniedError,
@@ -28,7 +31,8 @@ from ._exceptions import (
     UnprocessableEntityError,
     WaitTimeoutError,
 )
-from ._response import RawResponse
+from ._response import APIResponse, AsyncAPIResponse, RawResponse
+from ._transport import DefaultAioHttpClient, DefaultAsyncHttpxClient, DefaultHttpxClient
 from ._types import NOT_GIVEN, NotGiven, RequestOptions, omit
 
 if TYPE_CHECKING:
@@ -43,15 +47,23 @@ __all__ = [
     "NOT_GIVEN",
     "APIConnectionError",
     "APIError",
+    "APIResponse",
+    "APIResponseDecodeError",
+    "APIResponseTooLargeError",
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
     "AsyncTwelveLabs",
+    "AsyncAPIResponse",
     "AuthenticationError",
     "BadRequestError",
     "ConflictError",
+    "DefaultAioHttpClient",
+    "DefaultAsyncHttpxClient",
+    "DefaultHttpxClient",
     "TwelveLabs",
     "InternalServerError",
+    "InvalidAPIKeyError",
     "MissingAPIKeyError",
     "NotFoundError",
     "NotGiven",

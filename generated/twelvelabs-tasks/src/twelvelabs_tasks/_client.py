@@ -8,8 +8,22 @@ from typing import TYPE_CHECKING
 from ._base_client import AsyncAPIClient, SyncAPIClient
 
 if TYPE_CHECKING:
-    from .resources.embed import AsyncEmbedResource, EmbedResource
-    from .resources.tasks import AsyncTasksResource, TasksResource
+    from .resources.embed import (
+        AsyncEmbedResource,
+        AsyncEmbedResourceWithRawResponse,
+        AsyncEmbedResourceWithStreamingResponse,
+        EmbedResource,
+        EmbedResourceWithRawResponse,
+        EmbedResourceWithStreamingResponse,
+    )
+    from .resources.tasks import (
+        AsyncTasksResource,
+        AsyncTasksResourceWithRawResponse,
+        AsyncTasksResourceWithStreamingResponse,
+        TasksResource,
+        TasksResourceWithRawResponse,
+        TasksResourceWithStreamingResponse,
+    )
 
 __all__ = ["AsyncTwelveLabs", "TwelveLabs"]
 
@@ -34,6 +48,16 @@ class TwelveLabs(SyncAPIClient):
 
         return TasksResource(self)
 
+    @cached_property
+    def with_raw_response(self) -> TwelveLabsWithRawResponse:
+        """Every resource, its methods returning the raw response (``.parse()`` for the model)."""
+        return TwelveLabsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> TwelveLabsWithStreamedResponse:
+        """Every resource, its methods as context managers over an unread response."""
+        return TwelveLabsWithStreamedResponse(self)
+
 
 class AsyncTwelveLabs(AsyncAPIClient):
     """Asynchronous client (same configuration as ``TwelveLabs``)."""
@@ -49,3 +73,89 @@ class AsyncTwelveLabs(AsyncAPIClient):
         from .resources.tasks import AsyncTasksResource
 
         return AsyncTasksResource(self)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncTwelveLabsWithRawResponse:
+        """Every resource, its methods returning the raw response (``await .parse()``)."""
+        return AsyncTwelveLabsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncTwelveLabsWithStreamedResponse:
+        """Every resource, its methods as async context managers over an unread response."""
+        return AsyncTwelveLabsWithStreamedResponse(self)
+
+
+class TwelveLabsWithRawResponse:
+    """``client.with_raw_response``: each resource's ``with_raw_response`` view."""
+
+    def __init__(self, client: TwelveLabs) -> None:
+        self._client = client
+
+    @cached_property
+    def embed(self) -> EmbedResourceWithRawResponse:
+        from .resources.embed import EmbedResourceWithRawResponse
+
+        return EmbedResourceWithRawResponse(self._client.embed)
+
+    @cached_property
+    def tasks(self) -> TasksResourceWithRawResponse:
+        from .resources.tasks import TasksResourceWithRawResponse
+
+        return TasksResourceWithRawResponse(self._client.tasks)
+
+
+class TwelveLabsWithStreamedResponse:
+    """``client.with_streaming_response``: each resource's ``with_streaming_response`` view."""
+
+    def __init__(self, client: TwelveLabs) -> None:
+        self._client = client
+
+    @cached_property
+    def embed(self) -> EmbedResourceWithStreamingResponse:
+        from .resources.embed import EmbedResourceWithStreamingResponse
+
+        return EmbedResourceWithStreamingResponse(self._client.embed)
+
+    @cached_property
+    def tasks(self) -> TasksResourceWithStreamingResponse:
+        from .resources.tasks import TasksResourceWithStreamingResponse
+
+        return TasksResourceWithStreamingResponse(self._client.tasks)
+
+
+class AsyncTwelveLabsWithRawResponse:
+    """``client.with_raw_response``: each resource's ``with_raw_response`` view."""
+
+    def __init__(self, client: AsyncTwelveLabs) -> None:
+        self._client = client
+
+    @cached_property
+    def embed(self) -> AsyncEmbedResourceWithRawResponse:
+        from .resources.embed import AsyncEmbedResourceWithRawResponse
+
+        return AsyncEmbedResourceWithRawResponse(self._client.embed)
+
+    @cached_property
+    def tasks(self) -> AsyncTasksResourceWithRawResponse:
+        from .resources.tasks import AsyncTasksResourceWithRawResponse
+
+        return AsyncTasksResourceWithRawResponse(self._client.tasks)
+
+
+class AsyncTwelveLabsWithStreamedResponse:
+    """``client.with_streaming_response``: each resource's ``with_streaming_response`` view."""
+
+    def __init__(self, client: AsyncTwelveLabs) -> None:
+        self._client = client
+
+    @cached_property
+    def embed(self) -> AsyncEmbedResourceWithStreamingResponse:
+        from .resources.embed import AsyncEmbedResourceWithStreamingResponse
+
+        return AsyncEmbedResourceWithStreamingResponse(self._client.embed)
+
+    @cached_property
+    def tasks(self) -> AsyncTasksResourceWithStreamingResponse:
+        from .resources.tasks import AsyncTasksResourceWithStreamingResponse
+
+        return AsyncTasksResourceWithStreamingResponse(self._client.tasks)

@@ -7,17 +7,22 @@ from typing import Final
 PACKAGE_NAME: Final[str] = "twelvelabs_tasks"
 CLIENT_CLASS: Final[str] = "TwelveLabs"
 ASYNC_CLIENT_CLASS: Final[str] = "AsyncTwelveLabs"
+DIST_NAME: Final[str] = "twelvelabs-tasks"
 VERSION: Final[str] = "0.1.0"
 SPEC_VERSION: Final[str] = "1.3"
 
 ENV_API_KEY: Final[str] = "TWELVE_LABS_API_KEY"
 ENV_BASE_URL: Final[str] = "TWELVELABS_BASE_URL"
 ENV_LOG: Final[str] = "TWELVELABS_LOG"
+# Empty: no environment variable switches strict response validation on.
+ENV_STRICT_RESPONSE_VALIDATION: Final[str] = "TWELVELABS_STRICT_RESPONSE_VALIDATION"
 DEFAULT_BASE_URL: Final[str] = "https://api.twelvelabs.io/v1.3"
 
 AUTH_HEADER: Final[str] = "x-api-key"
 AUTH_PREFIX: Final[str] = ""
 USER_AGENT: Final[str] = "twelvelabs-tasks/0.1.0"
+# Empty: the API documents no idempotency key, so none is sent.
+IDEMPOTENCY_HEADER: Final[str] = ""
 
 DEFAULT_TIMEOUT: Final[float] = 120.0
 DEFAULT_CONNECT_TIMEOUT: Final[float] = 5.0
@@ -27,6 +32,14 @@ DEFAULT_MAX_RETRIES: Final[int] = 2
 INITIAL_RETRY_DELAY: Final[float] = 0.5
 MAX_RETRY_DELAY: Final[float] = 8.0
 MAX_RETRY_AFTER: Final[float] = 60.0
+
+# Bounds: the largest decoded body read (client option ``max_response_size``), the largest error
+# body read for an exception's message, the most pages one iteration fetches (``max_pages``),
+# and the least time a waiter's last poll gets past the wait's own deadline.
+DEFAULT_MAX_RESPONSE_SIZE: Final[int] = 64 * 1024 * 1024
+ERROR_BODY_LIMIT: Final[int] = 1024 * 1024
+DEFAULT_MAX_PAGES: Final[int] = 10_000
+WAIT_POLL_GRACE: Final[float] = 2.0
 
 DEFAULT_MAX_CONNECTIONS: Final[int] = 100
 DEFAULT_MAX_KEEPALIVE_CONNECTIONS: Final[int] = 20

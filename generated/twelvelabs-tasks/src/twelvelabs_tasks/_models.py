@@ -17,10 +17,13 @@ Forward compatibility, by design:
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from typing import Any, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 import pydantic
 from pydantic import ConfigDict
+
+if TYPE_CHECKING:
+    from ._lenient import Deviation
 
 __all__ = ["BaseModel", "OpenEnum", "UnknownVariant", "variant_discriminator"]
 
@@ -41,11 +44,25 @@ class BaseModel(pydantic.BaseModel):
     )
 
     def to_dict(self, *, by_alias: bool = True, exclude_unset: bool = True) -> dict[str, Any]:
-        """The model as JSON-compatible data, with wire names (like the official SDKs)."""
-        return self.model_dump(mode="json", by_alias=by_alias, exclude_unset=exclude_unset)
+        """The model as JSON-compatible data, with wire names (like the official SDKs).
+
+        A leniently built model dumps its off-model values as they were sent, without pydantic's
+        serializer warnings (its deviations were logged when it was parsed)."""
+        return self.model_dump(
+            mode="json", by_alias=by_alias, exclude_unset=exclude_unset, warnings=False
+        )
 
     def to_json(self, *, indent: int | None = 2, by_alias: bool = True) -> str:
-        return self.model_dump_json(indent=indent, by_alias=by_alias, exclude_unset=True)
+        return self.model_dump_json(
+            indent=indent, by_alias=by_alias, exclude_unset=True, warnings=False
+        )
+
+    def model_deviations(self) -> list[Deviation]:
+        """How the response this object came from deviated from the model, inside this object
+        (empty when it validated strictly). Each item: operation, field path, expected, got."""
+        from ._lenient import deviations_of
+
+        return deviations_of(self)
 
 
 class UnknownVariant(BaseModel):

@@ -10,6 +10,13 @@ every item of this page and the following ones, fetching lazily:
 
 Iteration stops when the metadata says there is no next page (``next`` is null; ``page >=
 total_page``), when a page comes back empty, or when a page after the first answers 404.
+
+It also stops, with a WARNING on the package logger (a clean end, no exception), when the server
+loops: a page whose position (``next`` link, ``page_info.page``) repeats the previous page's
+ends the iteration (after its items, unless they repeat the previous page's too), and so do a
+next request that was already sent and, where the position is opaque, a page that repeats the
+previous page's items; and after ``max_pages`` pages (per call
+``request_options={"max_pages": N}``, else the client's ``max_pages``, default 10,000).
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ from urllib.parse import parse_qs
 from pydantic import ConfigDict
 
 from ._exceptions import NotFoundError
+from ._logging import logger
 from ._models import BaseModel
 from ._types import RequestOptions
 
@@ -58,6 +66,57 @@ class _PageContext:
         self.path = path
         self.params = params
         self.options = options
+
+
+def _params_key(params: Mapping[str, object]) -> str:
+    return repr(sorted((str(k), repr(v)) for k, v in params.items()))
+
+
+class _Walk:
+    """The loop guards of one iteration over pages (see the module docstring)."""
+
+    def __init__(self, first: Any) -> None:
+        context: _PageContext | None = first._context
+        self.seen: set[str] = set()
+        self.limit = 0
+        self.path = "?"
+        if context is not None:
+            self.seen.add(_params_key(context.params))
+            self.path = context.path
+            per_call = (context.options or {}).get("max_pages")
+            self.limit = per_call if per_call else int(getattr(context.client, "max_pages", 0))
+        self.count = 1
+
+    def may_follow(self, page: Any, previous: Any | None) -> bool:
+        """Whether to fetch the page after ``page`` (``previous`` came before it)."""
+        params = page.next_page_params()
+        if params is None:
+            return False
+        if self.limit and self.count >= self.limit:
+            return self._stop(f"reached max_pages={self.limit}")
+        marker = page._position()
+        if previous is not None and marker is not None and marker == previous._position():
+            return self._stop(f"the server repeated the page position {marker!r}")
+        key = _params_key(params)
+        if key in self.seen:
+            return self._stop("the next page's request was already sent")
+        self.seen.add(key)
+        return True
+
+    def accept(self, page: Any, following: Any) -> bool:
+        """Whether to yield ``following``: not when it is ``page`` again (same position, same
+        items), which ends the iteration."""
+        marker = following._position()
+        same_place = marker is None or marker == page._position()  # None: position unknown
+        items = following._get_page_items()
+        if same_place and items and items == page._get_page_items():
+            return self._stop("the server sent the same page again")
+        self.count += 1
+        return True
+
+    def _stop(self, reason: str) -> bool:
+        logger.warning("Stopped paging %s after %d pages: %s.", self.path, self.count, reason)
+        return False
 
 
 def _current_page(params: Mapping[str, object]) -> int:
@@ -143,17 +202,25 @@ class SyncPage(BaseModel, Generic[_T]):
         client: SyncAPIClient = context.client
         return client._get_page(context.path, type(self), None, params, context.options)
 
+    def _position(self) -> object:
+        """Where the server says this page is (compared between pages to catch loops)."""
+        return None
+
     def iter_pages(self) -> Iterator[Self]:
         """This page, then each following page (a 404 past the last page ends quietly)."""
-        page = self
+        walk = _Walk(self)
+        page, previous = self, None
         while True:
             yield page
-            if not page.has_next_page():
+            if not walk.may_follow(page, previous):
                 return
             try:
-                page = page.get_next_page()
+                following = page.get_next_page()
             except NotFoundError:
                 return
+            if not walk.accept(page, following):
+                return
+            page, previous = following, page
 
     def __iter__(self) -> Iterator[_T]:  # type: ignore[override]
         for page in self.iter_pages():
@@ -199,17 +266,25 @@ class AsyncPage(BaseModel, Generic[_T]):
         client: AsyncAPIClient = context.client
         return await client._fetch_page(context.path, type(self), params, context.options)
 
+    def _position(self) -> object:
+        """Where the server says this page is (compared between pages to catch loops)."""
+        return None
+
     async def iter_pages(self) -> AsyncIterator[Self]:
         """This page, then each following page (a 404 past the last page ends quietly)."""
-        page = self
+        walk = _Walk(self)
+        page, previous = self, None
         while True:
             yield page
-            if not page.has_next_page():
+            if not walk.may_follow(page, previous):
                 return
             try:
-                page = await page.get_next_page()
+                following = await page.get_next_page()
             except NotFoundError:
                 return
+            if not walk.accept(page, following):
+                return
+            page, previous = following, page
 
     async def __aiter__(self) -> AsyncIterator[_T]:
         async for page in self.iter_pages():
@@ -228,6 +303,11 @@ class NextLinkPage(SyncPage[_T], Generic[_T]):
     def _get_page_items(self) -> list[_T]:
         return self.results
 
+    def _position(self) -> object:
+        if self.next is None:
+            return ("last",)
+        return self.next if "=" in self.next else None  # an opaque marker tells no position
+
     def _next_page_params(self) -> dict[str, object] | None:
         if not self.results or self._context is None:
             return None
@@ -245,6 +325,11 @@ class AsyncNextLinkPage(AsyncPage[_T], Generic[_T]):
     def _get_page_items(self) -> list[_T]:
         return self.results
 
+    def _position(self) -> object:
+        if self.next is None:
+            return ("last",)
+        return self.next if "=" in self.next else None  # an opaque marker tells no position
+
     def _next_page_params(self) -> dict[str, object] | None:
         if not self.results or self._context is None:
             return None
@@ -260,6 +345,9 @@ class PageInfoPage(SyncPage[_T], Generic[_T]):
     def _get_page_items(self) -> list[_T]:
         return self.data
 
+    def _position(self) -> object:
+        return self.page_info.page if self.page_info is not None else None
+
     def _next_page_params(self) -> dict[str, object] | None:
         if not self.data or self._context is None:
             return None
@@ -274,6 +362,9 @@ class AsyncPageInfoPage(AsyncPage[_T], Generic[_T]):
 
     def _get_page_items(self) -> list[_T]:
         return self.data
+
+    def _position(self) -> object:
+        return self.page_info.page if self.page_info is not None else None
 
     def _next_page_params(self) -> dict[str, object] | None:
         if not self.data or self._context is None:

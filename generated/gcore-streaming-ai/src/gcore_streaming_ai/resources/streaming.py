@@ -7,18 +7,27 @@ from typing import TYPE_CHECKING
 
 from .._resource import AsyncAPIResource, SyncAPIResource
 
-# Pages, raw responses and waiters pull in pydantic's model machinery: they are imported where
+# Pages, models and waiters pull in pydantic's model machinery: they are imported where
 # they are used, so touching `client.<resource>` stays as cheap as importing httpx.
 if TYPE_CHECKING:
-    from .streaming_ai_tasks import AsyncStreamingAiTasksResource, StreamingAiTasksResource
+    from .streaming_ai_tasks import (
+        AsyncStreamingAiTasksResource,
+        AsyncStreamingAiTasksResourceWithRawResponse,
+        AsyncStreamingAiTasksResourceWithStreamingResponse,
+        StreamingAiTasksResource,
+        StreamingAiTasksResourceWithRawResponse,
+        StreamingAiTasksResourceWithStreamingResponse,
+    )
 
     pass
 
 __all__ = [
     "AsyncStreamingResource",
     "AsyncStreamingResourceWithRawResponse",
+    "AsyncStreamingResourceWithStreamingResponse",
     "StreamingResource",
     "StreamingResourceWithRawResponse",
+    "StreamingResourceWithStreamingResponse",
 ]
 
 
@@ -33,15 +42,39 @@ class StreamingResource(SyncAPIResource):
 
     @cached_property
     def with_raw_response(self) -> StreamingResourceWithRawResponse:
-        """The same methods, returning the undecoded response (status, headers, ``.parse()``)."""
+        """The same methods, each returning the raw response (body already read; ``.parse()`` gives the model)."""
         return StreamingResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> StreamingResourceWithStreamingResponse:
+        """The same methods as context managers: the body is read only when asked (``iter_bytes``, ``read``, ``parse``)."""
+        return StreamingResourceWithStreamingResponse(self)
 
 
 class StreamingResourceWithRawResponse:
-    """``client.streaming.with_raw_response``: each method returns a ``RawResponse``."""
+    """``client.streaming.with_raw_response``: thin wrappers over the resource's methods."""
 
     def __init__(self, resource: StreamingResource) -> None:
-        self._client = resource._client
+        self._resource = resource
+
+    @cached_property
+    def ai_tasks(self) -> StreamingAiTasksResourceWithRawResponse:
+        from .streaming_ai_tasks import StreamingAiTasksResourceWithRawResponse
+
+        return StreamingAiTasksResourceWithRawResponse(self._resource.ai_tasks)
+
+
+class StreamingResourceWithStreamingResponse:
+    """``client.streaming.with_streaming_response``: thin wrappers over the resource's methods."""
+
+    def __init__(self, resource: StreamingResource) -> None:
+        self._resource = resource
+
+    @cached_property
+    def ai_tasks(self) -> StreamingAiTasksResourceWithStreamingResponse:
+        from .streaming_ai_tasks import StreamingAiTasksResourceWithStreamingResponse
+
+        return StreamingAiTasksResourceWithStreamingResponse(self._resource.ai_tasks)
 
 
 class AsyncStreamingResource(AsyncAPIResource):
@@ -55,12 +88,36 @@ class AsyncStreamingResource(AsyncAPIResource):
 
     @cached_property
     def with_raw_response(self) -> AsyncStreamingResourceWithRawResponse:
-        """The same methods, returning the undecoded response (status, headers, ``.parse()``)."""
+        """The same methods, each returning the raw response (body already read; ``.parse()``, awaited, gives the model)."""
         return AsyncStreamingResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncStreamingResourceWithStreamingResponse:
+        """The same methods as async context managers: the body is read only when asked (``iter_bytes``, ``read``, ``parse``)."""
+        return AsyncStreamingResourceWithStreamingResponse(self)
 
 
 class AsyncStreamingResourceWithRawResponse:
-    """``client.streaming.with_raw_response``: each method returns a ``RawResponse``."""
+    """``client.streaming.with_raw_response``: thin wrappers over the resource's methods."""
 
     def __init__(self, resource: AsyncStreamingResource) -> None:
-        self._client = resource._client
+        self._resource = resource
+
+    @cached_property
+    def ai_tasks(self) -> AsyncStreamingAiTasksResourceWithRawResponse:
+        from .streaming_ai_tasks import AsyncStreamingAiTasksResourceWithRawResponse
+
+        return AsyncStreamingAiTasksResourceWithRawResponse(self._resource.ai_tasks)
+
+
+class AsyncStreamingResourceWithStreamingResponse:
+    """``client.streaming.with_streaming_response``: thin wrappers over the resource's methods."""
+
+    def __init__(self, resource: AsyncStreamingResource) -> None:
+        self._resource = resource
+
+    @cached_property
+    def ai_tasks(self) -> AsyncStreamingAiTasksResourceWithStreamingResponse:
+        from .streaming_ai_tasks import AsyncStreamingAiTasksResourceWithStreamingResponse
+
+        return AsyncStreamingAiTasksResourceWithStreamingResponse(self._resource.ai_tasks)

@@ -7,9 +7,15 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Literal, overload
 
 from .._resource import AsyncAPIResource, SyncAPIResource, make_options, path_param
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from .._types import NOT_GIVEN, Headers, NotGiven, Query, RequestOptions, Timeout
 
-# Pages, raw responses and waiters pull in pydantic's model machinery: they are imported where
+# Pages, models and waiters pull in pydantic's model machinery: they are imported where
 # they are used, so touching `client.<resource>` stays as cheap as importing httpx.
 if TYPE_CHECKING:
     from .._pagination import (
@@ -17,7 +23,6 @@ if TYPE_CHECKING:
         AsyncPaginator,
         NextLinkPage,
     )
-    from .._response import RawResponse
     from ..models import (
         AITask,
         AITaskCancelResponse,
@@ -31,8 +36,10 @@ if TYPE_CHECKING:
 __all__ = [
     "AsyncStreamingAiTasksResource",
     "AsyncStreamingAiTasksResourceWithRawResponse",
+    "AsyncStreamingAiTasksResourceWithStreamingResponse",
     "StreamingAiTasksResource",
     "StreamingAiTasksResourceWithRawResponse",
+    "StreamingAiTasksResourceWithStreamingResponse",
 ]
 
 
@@ -41,8 +48,13 @@ class StreamingAiTasksResource(SyncAPIResource):
 
     @cached_property
     def with_raw_response(self) -> StreamingAiTasksResourceWithRawResponse:
-        """The same methods, returning the undecoded response (status, headers, ``.parse()``)."""
+        """The same methods, each returning the raw response (body already read; ``.parse()`` gives the model)."""
         return StreamingAiTasksResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> StreamingAiTasksResourceWithStreamingResponse:
+        """The same methods as context managers: the body is read only when asked (``iter_bytes``, ``read``, ``parse``)."""
+        return StreamingAiTasksResourceWithStreamingResponse(self)
 
     def list(
         self,
@@ -560,491 +572,27 @@ class StreamingAiTasksResource(SyncAPIResource):
 
 
 class StreamingAiTasksResourceWithRawResponse:
-    """``client.streaming.ai_tasks.with_raw_response``: each method returns a ``RawResponse``."""
+    """``client.streaming.ai_tasks.with_raw_response``: thin wrappers over the resource's methods."""
 
     def __init__(self, resource: StreamingAiTasksResource) -> None:
-        self._client = resource._client
-
-    def list(
-        self,
-        *,
-        task_id: str | None = None,
-        task_name: Literal["transcription", "content-moderation"] | str | None = None,
-        status: Literal["FAILURE", "PENDING", "RECEIVED", "RETRY", "REVOKED", "STARTED", "SUCCESS"]
-        | str
-        | None = None,
-        date_created: str | None = None,
-        ordering: Literal["task_id", "status", "task_name", "started_at"] | str | None = None,
-        search: str | None = None,
-        page: int | None = None,
-        limit: int | None = None,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> RawResponse[NextLinkPage[AITask]]:
-        """Get list of AI tasks
-
-        Returns a list of previously created and processed AI tasks.
-
-
-        The list contains brief information about the task and its execution status. Data is displayed page by page.
-
-        ``GET /streaming/ai/tasks`` (operation ``get_ai_tasks_list``)
-
-        Args:
-          task_id: The task unique identifier to find
-          task_name: Type of the AI task. Reflects the original API method that was used to create the AI task.
-          status: Task status
-          date_created: Time when task was created. Datetime in ISO 8601 format.
-          ordering: Which field to use when ordering the results: `task_id`, status, and `task_name`.
-            Sorting is done in ascending (ASC) order.
-          search: This is a field for combined text search in the following fields: `task_id`, `task_name`, status, and `task_data`.
-          page: Page to view from task list, starting from 1 (server default: 1)
-          limit: Number of results to return per page. (server default: 10)
-        """
-        from .._pagination import NextLinkPage
-        from ..models import AITask
-
-        return self._client._get_page_raw(
-            "/streaming/ai/tasks",
-            NextLinkPage[AITask],
-            None,
-            {
-                "task_id": task_id,
-                "task_name": task_name,
-                "status": status,
-                "date_created": date_created,
-                "ordering": ordering,
-                "search": search,
-                "page": page,
-                "limit": limit,
-            },
-            make_options(
-                request_options,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                timeout=timeout,
-            ),
-        )
-
-    def get(
-        self,
-        task_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> RawResponse[AITaskGetResponse]:
-        """Get AI task result
-
-        This is the single method to check the execution status of an AI task, and obtain the result of any type of AI task.
-
-
-        Based on the results of processing, the “result” field will contain an answer corresponding to the type of the initially created task:
-        - ASR: Transcribe video
-        - ASR: Translate subtitles
-        - CM: Sports detection
-        - CM: Not Safe For Work (NSFW) content detection
-        - CM: Soft nudity detection
-        - CM: Hard nudity detection
-        - CM: Objects recognition (soon)
-        - etc... (see other methods from /ai/ domain)
-
-
-
-
-        A queue is used to process videos. The waiting time depends on the total number of requests in the system, so sometimes you will have to wait.
-
-        Statuses:
-        - PENDING – the task is received and it is pending for available resources
-        - STARTED – processing has started
-        - SUCCESS – processing has completed successfully
-        - FAILURE – processing failed
-        - REVOKED – processing was cancelled by the user (or the system)
-        - RETRY – the task execution failed due to internal reasons, the task is queued for re-execution (up to 3 times)
-
-        Each task is processed in sub-stages, for example, original language is first determined in a video, and then transcription is performed. In such cases, the video processing status may change from "STARTED" to "PENDING", and back. This is due to waiting for resources for a specific processing sub-stage. In this case, the overall percentage "progress" of video processing will reflect the full picture.
-
-
-
-
-        The result data is stored for 1 month, after which it is deleted.
-
-
-
-
-        For billing conditions see the corresponding methods in /ai/ domain. The task is billed only after successful completion of the task and transition to "SUCCESS" status.
-
-        ``GET /streaming/ai/tasks/{task_id}`` (operation ``get_ai_task``)
-
-        Args:
-          task_id: ID of the task to get status of execution or result. This value is taken from the response of the initial AI task creation method.
-        """
-        from ..models import AITaskGetResponse
-
-        return self._client.request_raw(
-            "GET",
-            "/streaming/ai/tasks/" + path_param("task_id", task_id),
-            params=None,
-            json=None,
-            cast_to=AITaskGetResponse,
-            options=make_options(
-                request_options,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                timeout=timeout,
-            ),
-        )
-
-    @overload
-    def create(
-        self,
-        *,
-        task_name: Literal["transcription"],
-        url: str,
-        audio_language: str | None | NotGiven = NOT_GIVEN,
-        subtitles_language: str | None | NotGiven = NOT_GIVEN,
-        client_user_id: str | None | NotGiven = NOT_GIVEN,
-        client_entity_data: str | None | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Mapping[str, object] | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> RawResponse[AITaskCreateResponse]: ...
-
-    @overload
-    def create(
-        self,
-        *,
-        task_name: Literal["content-moderation"],
-        url: str,
-        category: Literal["nsfw"],
-        client_user_id: str | None | NotGiven = NOT_GIVEN,
-        client_entity_data: str | None | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Mapping[str, object] | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> RawResponse[AITaskCreateResponse]: ...
-
-    @overload
-    def create(
-        self,
-        *,
-        task_name: Literal["content-moderation"],
-        url: str,
-        category: Literal["hard_nudity"],
-        client_user_id: str | None | NotGiven = NOT_GIVEN,
-        client_entity_data: str | None | NotGiven = NOT_GIVEN,
-        stop_objects: str | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Mapping[str, object] | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> RawResponse[AITaskCreateResponse]: ...
-
-    @overload
-    def create(
-        self,
-        *,
-        task_name: Literal["content-moderation"],
-        url: str,
-        category: Literal["soft_nudity"],
-        client_user_id: str | None | NotGiven = NOT_GIVEN,
-        client_entity_data: str | None | NotGiven = NOT_GIVEN,
-        stop_objects: str | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Mapping[str, object] | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> RawResponse[AITaskCreateResponse]: ...
-
-    @overload
-    def create(
-        self,
-        *,
-        task_name: Literal["content-moderation"],
-        url: str,
-        category: Literal["sport"],
-        client_user_id: str | None | NotGiven = NOT_GIVEN,
-        client_entity_data: str | None | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Mapping[str, object] | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> RawResponse[AITaskCreateResponse]: ...
-
-    def create(
-        self,
-        *,
-        task_name: Literal["transcription", "content-moderation"] | str,
-        url: str,
-        audio_language: str | None | NotGiven = NOT_GIVEN,
-        subtitles_language: str | None | NotGiven = NOT_GIVEN,
-        client_user_id: str | None | NotGiven = NOT_GIVEN,
-        client_entity_data: str | None | NotGiven = NOT_GIVEN,
-        category: Literal["nsfw", "hard_nudity", "soft_nudity", "sport"]
-        | str
-        | NotGiven = NOT_GIVEN,
-        stop_objects: str | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Mapping[str, object] | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> RawResponse[AITaskCreateResponse]:
-        """Create AI ASR task
-
-        Transcribing is the process of writing down the words you hear in an audio.
-        Our solution allows you to transcribe audio from your video and get subtitles automatically. To do this, we use modern AI models.
-
-        The result:
-        - Transcription – subtitles in the original language. I.e. audio is in English – subtitles are in English too, audio is in German – subtitles are in German too.
-        - Translation – subtitles is translated from the original language to any other language.
-
-        **How to use?**
-
-        - Explicit call to this AI method. Applicapbe for any file stored with us or located on the Internet.
-        - Standard video upload but with automatic subtitle generation. Look at ["VOD uploading"](/docs/api-reference/streaming/videos/create-video).
-
-
-        **What language will the subtitles be in?**
-
-        You can specify the language explicitly, then it will be used to create subtitles: the source language in the audio, the resulting subtitle language.
-        If this is not set, the system will run auto language identification and the subtitles will be in the detected language. The method also works based on AI analysis.
-
-
-        Additionally, when this is not set, we also support recognition of alternate languages in the video (code-switching). For example, when in a video different speakers speak several languages, or when they switch from their native language to English and back. Thus when you have multiple languages in the video it is better to not specify an "audio_language" otherwise AI may force the system to recognize gibberish.
-
-
-
-
-
-        **What can be transcribed?**
-
-        Service uses additional methods to detect presence of speech in audio track, thus improving the detection of any human conversations:
-        - Speech of one speaker,
-        - Speech of several speakers,
-        - Speech in different languages,
-        - etc
-
-        Restriction on music, lyrics most likely will not be created.
-
-
-
-
-        **What about translation?**
-
-        It is also possible to automatically translate from the original language to another you need.
-
-        To create a translation, specify the desired language explicitly in "subtitles_language" parameter. Otherwise, the subtitles will be in the original language. Translation into different languages should be done by creating separate tasks.
-
-        ![Auto generated subtitles example](https://demo-files.gvideo.io/apidocs/captions.gif)
-
-
-        Use MP4 videos to process. This method is not tied to videos that are stored only in our video hosting (look at how get a link to MP4 rendition), so you can use links to any other external file with HTTP/HTTPS access.
-
-
-
-
-        For now, only the first audio track can be processed; later this functionality will be improved to allow to use any.
-        Also, not all language pairs are currently supported. If a language pair is not supported for automatic translation, the task status will be FAILURE with description of the reason.
-        Example: ```eng => uzb```.
-        You can request to add the language pair you need for automatic translation. Contact our support.
-
-
-
-        Example of modes to transcibe and/or translate:
-        - Auto language detection: `{ "url":"..." }`
-        - From German language explicitly : `{ "url":"...", "audio_language":"ger" }`
-        - From any auto-detected to English language explicitly: `{ "url":"...", "subtitles_language":"eng" }`
-        - From German language to English language explicitly: `{ "url":"...", "audio_language":"ger", "subtitles_language":"eng" }`
-
-        Example of setting a task to process MP4 file (animated gif from above):
-
-        ```
-        curl -L 'https://api.gcore.com/streaming/ai/transcribe' \\
-        -H 'Content-Type: application/json' \\
-        -H 'Authorization: APIKey 1234$abcd...' \\
-        -d '{
-            "url": "https://demo-files.gvideo.io/apidocs/spritefright-blender-cut30sec.mp4"
-        }'
-        ```
-
-
-        As described above, transcription is done automatically using AI. Therefore, the quality may differ from a manual transcription by a professional person. If this happens to you, then you can download subtitles and change them in an external editor.
-
-
-
-
-        Transcription and translation are 2 different AI tasks:
-        - Transcription is set only for transcription.
-        - Translation, if non-original languages are set for translation.
-
-        Billing takes into account the duration of the analyzed original video.
-
-
-
-
-        The heart for transcribing is the AI model Whisper from OpenAI, with additional optimisations and services. The AI models run on our own infrastructure, so the files/data are not transferred anywhere to external services. After processing, origianl files are also deleted from local storage of AI.
-
-        Read more detailed information about our solution, and architecture, and benefits in the knowledge base and blog.
-
-        ``POST /streaming/ai/tasks`` (operation ``post_ai_tasks_create``)
-
-        Args:
-          task_name: Name of the task to be performed
-          url: URL to the MP4 file to analyse. File must be publicly accessible via HTTP/HTTPS.
-          audio_language: Language in original audio (transcription only). This value is used to determine the language from which to transcribe.
-          subtitles_language: Indicates which language it is clearly necessary to translate into.
-            If this is not set, the original language will be used from attribute "audio_language".
-          client_user_id: Meta parameter, designed to store your own identifier. Can be used by you to tag requests from different end-users. It is not used in any way in video processing.
-          client_entity_data: Meta parameter, designed to store your own extra information about a video entity: video source, video id, etc. It is not used in any way in video processing.
-          category: AI content moderation with NSFW detection algorithm
-          stop_objects: Comma separated objects, and probabilities, that will cause the processing to stop immediately after finding.
-        """
-        from ..models import AITaskCreateResponse
-
-        return self._client.request_raw(
-            "POST",
-            "/streaming/ai/tasks",
-            params=None,
-            json={
-                "task_name": task_name,
-                "url": url,
-                "audio_language": audio_language,
-                "subtitles_language": subtitles_language,
-                "client_user_id": client_user_id,
-                "client_entity_data": client_entity_data,
-                "category": category,
-                "stop_objects": stop_objects,
-            },
-            cast_to=AITaskCreateResponse,
-            options=make_options(
-                request_options,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-            ),
-        )
-
-    def cancel(
-        self,
-        task_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> RawResponse[AITaskCancelResponse]:
-        """Cancel AI task
-
-        Stopping a previously launched AI-task without waiting for it to be fully completed.
-
-        The task will be moved to "REVOKED" status.
-
-        ``POST /streaming/ai/tasks/{task_id}/cancel`` (operation ``post_ai_tasks_cancel``)
-
-        Args:
-          task_id: ID of the task to be cancelled
-        """
-        from ..models import AITaskCancelResponse
-
-        return self._client.request_raw(
-            "POST",
-            "/streaming/ai/tasks/" + path_param("task_id", task_id) + "/cancel",
-            params=None,
-            json=None,
-            cast_to=AITaskCancelResponse,
-            options=make_options(
-                request_options,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                timeout=timeout,
-            ),
-        )
-
-    def get_ai_settings(
-        self,
-        *,
-        type: Literal["language_support"] | str,
-        audio_language: str | None = None,
-        subtitles_language: str | None = None,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> RawResponse[AITaskGetAISettingsResponse]:
-        """Get AI Parameters
-
-        The method for revealing basic information and advanced underlying settings that are used when performing AI-tasks.
-
-
-
-
-        Parameter sections:
-        - "language_support" – AI Translation: check if a language pair is supported or not for AI translation.
-        - this list will expand as new AI methods are added.
-
-
-
-
-        **`language_support`**
-
-        There are many languages available for transcription. But not all languages can be automatically translated to and from with good quality. In order to determine the availability of translation from the audio language to the desired subtitle language, you can use this type of "language_support".
-
-        AI models are constantly improving, so this method can be used for dynamic determination.
-
-        Example:
-
-        ```
-        curl -L 'https://api.gcore.com/streaming/ai/info?type=language_support&audio_language=eng&subtitles_language=fre'
-
-        { "supported": true }
-        ```
-
-        Today we provide the following capabilities as below.
-
-        These are the 100 languages for which we support only transcription and translation to English.
-        The iso639-2b codes for these are: ```afr, sqi, amh, ara, hye, asm, aze, bak, eus, bel, ben, bos, bre, bul, mya, cat, zho, hrv, ces, dan, nld, eng, est, fao, fin, fra, glg, kat, deu, guj, hat, hau, haw, heb, hin, hun, isl, ind, ita, jpn, jav, kan, kaz, khm, kor, lao, lat, lav, lin, lit, ltz, mkd, mlg, msa, mal, mlt, mri, mar, ell, mon, nep, nor, nno, oci, pan, fas, pol, por, pus, ron, rus, san, srp, sna, snd, sin, slk, slv, som, spa, sun, swa, swe, tgl, tgk, tam, tat, tel, tha, bod, tur, tuk, ukr, urd, uzb, vie, cym, yid, yor```.
-
-
-        These are the 77 languages for which we support translation to other languages and translation to: ```afr, amh, ara, hye, asm, aze, eus, bel, ben, bos, bul, mya, cat, zho, hrv, ces, dan, nld, eng, est, fin, fra, glg, kat, deu, guj, heb, hin, hun, isl, ind, ita, jpn, jav, kan, kaz, khm, kor, lao, lav, lit, mkd, mal, mlt, mar, ell, mon, nep, nno, pan, fas, pol, por, pus, ron, rus, srp, sna, snd, slk, slv, som, spa, swa, swe, tgl, tgk, tam, tel, tha, tur, ukr, urd, vie, cym, yor```.
-
-        ``GET /streaming/ai/info`` (operation ``get_ai_info``)
-
-        Args:
-          type: The parameters section for which parameters are requested
-          audio_language: The source language from which the audio will be transcribed. Required when ```type=language_support```. Value is 3-letter language code according to ISO-639-2 (bibliographic code), (e.g., fre for French).
-          subtitles_language: The target language the text will be translated into. If omitted, the API will return whether the `audio_language` is supported for transcription only, instead of translation. Value is 3-letter language code according to ISO-639-2 (bibliographic code), (e.g., fre for French).
-        """
-        from ..models import AITaskGetAISettingsResponse
-
-        return self._client.request_raw(
-            "GET",
-            "/streaming/ai/info",
-            params={
-                "type": type,
-                "audio_language": audio_language,
-                "subtitles_language": subtitles_language,
-            },
-            json=None,
-            cast_to=AITaskGetAISettingsResponse,
-            options=make_options(
-                request_options,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                timeout=timeout,
-            ),
-        )
+        self._resource = resource
+        self.list = to_raw_response_wrapper(resource.list)
+        self.get = to_raw_response_wrapper(resource.get)
+        self.create = to_raw_response_wrapper(resource.create)
+        self.cancel = to_raw_response_wrapper(resource.cancel)
+        self.get_ai_settings = to_raw_response_wrapper(resource.get_ai_settings)
+
+
+class StreamingAiTasksResourceWithStreamingResponse:
+    """``client.streaming.ai_tasks.with_streaming_response``: thin wrappers over the resource's methods."""
+
+    def __init__(self, resource: StreamingAiTasksResource) -> None:
+        self._resource = resource
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.get = to_streamed_response_wrapper(resource.get)
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.cancel = to_streamed_response_wrapper(resource.cancel)
+        self.get_ai_settings = to_streamed_response_wrapper(resource.get_ai_settings)
 
 
 class AsyncStreamingAiTasksResource(AsyncAPIResource):
@@ -1052,8 +600,13 @@ class AsyncStreamingAiTasksResource(AsyncAPIResource):
 
     @cached_property
     def with_raw_response(self) -> AsyncStreamingAiTasksResourceWithRawResponse:
-        """The same methods, returning the undecoded response (status, headers, ``.parse()``)."""
+        """The same methods, each returning the raw response (body already read; ``.parse()``, awaited, gives the model)."""
         return AsyncStreamingAiTasksResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncStreamingAiTasksResourceWithStreamingResponse:
+        """The same methods as async context managers: the body is read only when asked (``iter_bytes``, ``read``, ``parse``)."""
+        return AsyncStreamingAiTasksResourceWithStreamingResponse(self)
 
     def list(
         self,
@@ -1573,488 +1126,24 @@ class AsyncStreamingAiTasksResource(AsyncAPIResource):
 
 
 class AsyncStreamingAiTasksResourceWithRawResponse:
-    """``client.streaming.ai_tasks.with_raw_response``: each method returns a ``RawResponse``."""
+    """``client.streaming.ai_tasks.with_raw_response``: thin wrappers over the resource's methods."""
 
     def __init__(self, resource: AsyncStreamingAiTasksResource) -> None:
-        self._client = resource._client
-
-    async def list(
-        self,
-        *,
-        task_id: str | None = None,
-        task_name: Literal["transcription", "content-moderation"] | str | None = None,
-        status: Literal["FAILURE", "PENDING", "RECEIVED", "RETRY", "REVOKED", "STARTED", "SUCCESS"]
-        | str
-        | None = None,
-        date_created: str | None = None,
-        ordering: Literal["task_id", "status", "task_name", "started_at"] | str | None = None,
-        search: str | None = None,
-        page: int | None = None,
-        limit: int | None = None,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> RawResponse[AsyncNextLinkPage[AITask]]:
-        """Get list of AI tasks
-
-        Returns a list of previously created and processed AI tasks.
-
-
-        The list contains brief information about the task and its execution status. Data is displayed page by page.
-
-        ``GET /streaming/ai/tasks`` (operation ``get_ai_tasks_list``)
-
-        Args:
-          task_id: The task unique identifier to find
-          task_name: Type of the AI task. Reflects the original API method that was used to create the AI task.
-          status: Task status
-          date_created: Time when task was created. Datetime in ISO 8601 format.
-          ordering: Which field to use when ordering the results: `task_id`, status, and `task_name`.
-            Sorting is done in ascending (ASC) order.
-          search: This is a field for combined text search in the following fields: `task_id`, `task_name`, status, and `task_data`.
-          page: Page to view from task list, starting from 1 (server default: 1)
-          limit: Number of results to return per page. (server default: 10)
-        """
-        from .._pagination import AsyncNextLinkPage
-        from ..models import AITask
-
-        return await self._client._get_page_raw(
-            "/streaming/ai/tasks",
-            AsyncNextLinkPage[AITask],
-            None,
-            {
-                "task_id": task_id,
-                "task_name": task_name,
-                "status": status,
-                "date_created": date_created,
-                "ordering": ordering,
-                "search": search,
-                "page": page,
-                "limit": limit,
-            },
-            make_options(
-                request_options,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                timeout=timeout,
-            ),
-        )
-
-    async def get(
-        self,
-        task_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> RawResponse[AITaskGetResponse]:
-        """Get AI task result
-
-        This is the single method to check the execution status of an AI task, and obtain the result of any type of AI task.
-
-
-        Based on the results of processing, the “result” field will contain an answer corresponding to the type of the initially created task:
-        - ASR: Transcribe video
-        - ASR: Translate subtitles
-        - CM: Sports detection
-        - CM: Not Safe For Work (NSFW) content detection
-        - CM: Soft nudity detection
-        - CM: Hard nudity detection
-        - CM: Objects recognition (soon)
-        - etc... (see other methods from /ai/ domain)
-
-
-
-
-        A queue is used to process videos. The waiting time depends on the total number of requests in the system, so sometimes you will have to wait.
-
-        Statuses:
-        - PENDING – the task is received and it is pending for available resources
-        - STARTED – processing has started
-        - SUCCESS – processing has completed successfully
-        - FAILURE – processing failed
-        - REVOKED – processing was cancelled by the user (or the system)
-        - RETRY – the task execution failed due to internal reasons, the task is queued for re-execution (up to 3 times)
-
-        Each task is processed in sub-stages, for example, original language is first determined in a video, and then transcription is performed. In such cases, the video processing status may change from "STARTED" to "PENDING", and back. This is due to waiting for resources for a specific processing sub-stage. In this case, the overall percentage "progress" of video processing will reflect the full picture.
-
-
-
-
-        The result data is stored for 1 month, after which it is deleted.
-
-
-
-
-        For billing conditions see the corresponding methods in /ai/ domain. The task is billed only after successful completion of the task and transition to "SUCCESS" status.
-
-        ``GET /streaming/ai/tasks/{task_id}`` (operation ``get_ai_task``)
-
-        Args:
-          task_id: ID of the task to get status of execution or result. This value is taken from the response of the initial AI task creation method.
-        """
-        from ..models import AITaskGetResponse
-
-        return await self._client.request_raw(
-            "GET",
-            "/streaming/ai/tasks/" + path_param("task_id", task_id),
-            params=None,
-            json=None,
-            cast_to=AITaskGetResponse,
-            options=make_options(
-                request_options,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                timeout=timeout,
-            ),
-        )
-
-    @overload
-    async def create(
-        self,
-        *,
-        task_name: Literal["transcription"],
-        url: str,
-        audio_language: str | None | NotGiven = NOT_GIVEN,
-        subtitles_language: str | None | NotGiven = NOT_GIVEN,
-        client_user_id: str | None | NotGiven = NOT_GIVEN,
-        client_entity_data: str | None | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Mapping[str, object] | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> RawResponse[AITaskCreateResponse]: ...
-
-    @overload
-    async def create(
-        self,
-        *,
-        task_name: Literal["content-moderation"],
-        url: str,
-        category: Literal["nsfw"],
-        client_user_id: str | None | NotGiven = NOT_GIVEN,
-        client_entity_data: str | None | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Mapping[str, object] | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> RawResponse[AITaskCreateResponse]: ...
-
-    @overload
-    async def create(
-        self,
-        *,
-        task_name: Literal["content-moderation"],
-        url: str,
-        category: Literal["hard_nudity"],
-        client_user_id: str | None | NotGiven = NOT_GIVEN,
-        client_entity_data: str | None | NotGiven = NOT_GIVEN,
-        stop_objects: str | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Mapping[str, object] | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> RawResponse[AITaskCreateResponse]: ...
-
-    @overload
-    async def create(
-        self,
-        *,
-        task_name: Literal["content-moderation"],
-        url: str,
-        category: Literal["soft_nudity"],
-        client_user_id: str | None | NotGiven = NOT_GIVEN,
-        client_entity_data: str | None | NotGiven = NOT_GIVEN,
-        stop_objects: str | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Mapping[str, object] | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> RawResponse[AITaskCreateResponse]: ...
-
-    @overload
-    async def create(
-        self,
-        *,
-        task_name: Literal["content-moderation"],
-        url: str,
-        category: Literal["sport"],
-        client_user_id: str | None | NotGiven = NOT_GIVEN,
-        client_entity_data: str | None | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Mapping[str, object] | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> RawResponse[AITaskCreateResponse]: ...
-
-    async def create(
-        self,
-        *,
-        task_name: Literal["transcription", "content-moderation"] | str,
-        url: str,
-        audio_language: str | None | NotGiven = NOT_GIVEN,
-        subtitles_language: str | None | NotGiven = NOT_GIVEN,
-        client_user_id: str | None | NotGiven = NOT_GIVEN,
-        client_entity_data: str | None | NotGiven = NOT_GIVEN,
-        category: Literal["nsfw", "hard_nudity", "soft_nudity", "sport"]
-        | str
-        | NotGiven = NOT_GIVEN,
-        stop_objects: str | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Mapping[str, object] | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> RawResponse[AITaskCreateResponse]:
-        """Create AI ASR task
-
-        Transcribing is the process of writing down the words you hear in an audio.
-        Our solution allows you to transcribe audio from your video and get subtitles automatically. To do this, we use modern AI models.
-
-        The result:
-        - Transcription – subtitles in the original language. I.e. audio is in English – subtitles are in English too, audio is in German – subtitles are in German too.
-        - Translation – subtitles is translated from the original language to any other language.
-
-        **How to use?**
-
-        - Explicit call to this AI method. Applicapbe for any file stored with us or located on the Internet.
-        - Standard video upload but with automatic subtitle generation. Look at ["VOD uploading"](/docs/api-reference/streaming/videos/create-video).
-
-
-        **What language will the subtitles be in?**
-
-        You can specify the language explicitly, then it will be used to create subtitles: the source language in the audio, the resulting subtitle language.
-        If this is not set, the system will run auto language identification and the subtitles will be in the detected language. The method also works based on AI analysis.
-
-
-        Additionally, when this is not set, we also support recognition of alternate languages in the video (code-switching). For example, when in a video different speakers speak several languages, or when they switch from their native language to English and back. Thus when you have multiple languages in the video it is better to not specify an "audio_language" otherwise AI may force the system to recognize gibberish.
-
-
-
-
-
-        **What can be transcribed?**
-
-        Service uses additional methods to detect presence of speech in audio track, thus improving the detection of any human conversations:
-        - Speech of one speaker,
-        - Speech of several speakers,
-        - Speech in different languages,
-        - etc
-
-        Restriction on music, lyrics most likely will not be created.
-
-
-
-
-        **What about translation?**
-
-        It is also possible to automatically translate from the original language to another you need.
-
-        To create a translation, specify the desired language explicitly in "subtitles_language" parameter. Otherwise, the subtitles will be in the original language. Translation into different languages should be done by creating separate tasks.
-
-        ![Auto generated subtitles example](https://demo-files.gvideo.io/apidocs/captions.gif)
-
-
-        Use MP4 videos to process. This method is not tied to videos that are stored only in our video hosting (look at how get a link to MP4 rendition), so you can use links to any other external file with HTTP/HTTPS access.
-
-
-
-
-        For now, only the first audio track can be processed; later this functionality will be improved to allow to use any.
-        Also, not all language pairs are currently supported. If a language pair is not supported for automatic translation, the task status will be FAILURE with description of the reason.
-        Example: ```eng => uzb```.
-        You can request to add the language pair you need for automatic translation. Contact our support.
-
-
-
-        Example of modes to transcibe and/or translate:
-        - Auto language detection: `{ "url":"..." }`
-        - From German language explicitly : `{ "url":"...", "audio_language":"ger" }`
-        - From any auto-detected to English language explicitly: `{ "url":"...", "subtitles_language":"eng" }`
-        - From German language to English language explicitly: `{ "url":"...", "audio_language":"ger", "subtitles_language":"eng" }`
-
-        Example of setting a task to process MP4 file (animated gif from above):
-
-        ```
-        curl -L 'https://api.gcore.com/streaming/ai/transcribe' \\
-        -H 'Content-Type: application/json' \\
-        -H 'Authorization: APIKey 1234$abcd...' \\
-        -d '{
-            "url": "https://demo-files.gvideo.io/apidocs/spritefright-blender-cut30sec.mp4"
-        }'
-        ```
-
-
-        As described above, transcription is done automatically using AI. Therefore, the quality may differ from a manual transcription by a professional person. If this happens to you, then you can download subtitles and change them in an external editor.
-
-
-
-
-        Transcription and translation are 2 different AI tasks:
-        - Transcription is set only for transcription.
-        - Translation, if non-original languages are set for translation.
-
-        Billing takes into account the duration of the analyzed original video.
-
-
-
-
-        The heart for transcribing is the AI model Whisper from OpenAI, with additional optimisations and services. The AI models run on our own infrastructure, so the files/data are not transferred anywhere to external services. After processing, origianl files are also deleted from local storage of AI.
-
-        Read more detailed information about our solution, and architecture, and benefits in the knowledge base and blog.
-
-        ``POST /streaming/ai/tasks`` (operation ``post_ai_tasks_create``)
-
-        Args:
-          task_name: Name of the task to be performed
-          url: URL to the MP4 file to analyse. File must be publicly accessible via HTTP/HTTPS.
-          audio_language: Language in original audio (transcription only). This value is used to determine the language from which to transcribe.
-          subtitles_language: Indicates which language it is clearly necessary to translate into.
-            If this is not set, the original language will be used from attribute "audio_language".
-          client_user_id: Meta parameter, designed to store your own identifier. Can be used by you to tag requests from different end-users. It is not used in any way in video processing.
-          client_entity_data: Meta parameter, designed to store your own extra information about a video entity: video source, video id, etc. It is not used in any way in video processing.
-          category: AI content moderation with NSFW detection algorithm
-          stop_objects: Comma separated objects, and probabilities, that will cause the processing to stop immediately after finding.
-        """
-        from ..models import AITaskCreateResponse
-
-        return await self._client.request_raw(
-            "POST",
-            "/streaming/ai/tasks",
-            params=None,
-            json={
-                "task_name": task_name,
-                "url": url,
-                "audio_language": audio_language,
-                "subtitles_language": subtitles_language,
-                "client_user_id": client_user_id,
-                "client_entity_data": client_entity_data,
-                "category": category,
-                "stop_objects": stop_objects,
-            },
-            cast_to=AITaskCreateResponse,
-            options=make_options(
-                request_options,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-            ),
-        )
-
-    async def cancel(
-        self,
-        task_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> RawResponse[AITaskCancelResponse]:
-        """Cancel AI task
-
-        Stopping a previously launched AI-task without waiting for it to be fully completed.
-
-        The task will be moved to "REVOKED" status.
-
-        ``POST /streaming/ai/tasks/{task_id}/cancel`` (operation ``post_ai_tasks_cancel``)
-
-        Args:
-          task_id: ID of the task to be cancelled
-        """
-        from ..models import AITaskCancelResponse
-
-        return await self._client.request_raw(
-            "POST",
-            "/streaming/ai/tasks/" + path_param("task_id", task_id) + "/cancel",
-            params=None,
-            json=None,
-            cast_to=AITaskCancelResponse,
-            options=make_options(
-                request_options,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                timeout=timeout,
-            ),
-        )
-
-    async def get_ai_settings(
-        self,
-        *,
-        type: Literal["language_support"] | str,
-        audio_language: str | None = None,
-        subtitles_language: str | None = None,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> RawResponse[AITaskGetAISettingsResponse]:
-        """Get AI Parameters
-
-        The method for revealing basic information and advanced underlying settings that are used when performing AI-tasks.
-
-
-
-
-        Parameter sections:
-        - "language_support" – AI Translation: check if a language pair is supported or not for AI translation.
-        - this list will expand as new AI methods are added.
-
-
-
-
-        **`language_support`**
-
-        There are many languages available for transcription. But not all languages can be automatically translated to and from with good quality. In order to determine the availability of translation from the audio language to the desired subtitle language, you can use this type of "language_support".
-
-        AI models are constantly improving, so this method can be used for dynamic determination.
-
-        Example:
-
-        ```
-        curl -L 'https://api.gcore.com/streaming/ai/info?type=language_support&audio_language=eng&subtitles_language=fre'
-
-        { "supported": true }
-        ```
-
-        Today we provide the following capabilities as below.
-
-        These are the 100 languages for which we support only transcription and translation to English.
-        The iso639-2b codes for these are: ```afr, sqi, amh, ara, hye, asm, aze, bak, eus, bel, ben, bos, bre, bul, mya, cat, zho, hrv, ces, dan, nld, eng, est, fao, fin, fra, glg, kat, deu, guj, hat, hau, haw, heb, hin, hun, isl, ind, ita, jpn, jav, kan, kaz, khm, kor, lao, lat, lav, lin, lit, ltz, mkd, mlg, msa, mal, mlt, mri, mar, ell, mon, nep, nor, nno, oci, pan, fas, pol, por, pus, ron, rus, san, srp, sna, snd, sin, slk, slv, som, spa, sun, swa, swe, tgl, tgk, tam, tat, tel, tha, bod, tur, tuk, ukr, urd, uzb, vie, cym, yid, yor```.
-
-
-        These are the 77 languages for which we support translation to other languages and translation to: ```afr, amh, ara, hye, asm, aze, eus, bel, ben, bos, bul, mya, cat, zho, hrv, ces, dan, nld, eng, est, fin, fra, glg, kat, deu, guj, heb, hin, hun, isl, ind, ita, jpn, jav, kan, kaz, khm, kor, lao, lav, lit, mkd, mal, mlt, mar, ell, mon, nep, nno, pan, fas, pol, por, pus, ron, rus, srp, sna, snd, slk, slv, som, spa, swa, swe, tgl, tgk, tam, tel, tha, tur, ukr, urd, vie, cym, yor```.
-
-        ``GET /streaming/ai/info`` (operation ``get_ai_info``)
-
-        Args:
-          type: The parameters section for which parameters are requested
-          audio_language: The source language from which the audio will be transcribed. Required when ```type=language_support```. Value is 3-letter language code according to ISO-639-2 (bibliographic code), (e.g., fre for French).
-          subtitles_language: The target language the text will be translated into. If omitted, the API will return whether the `audio_language` is supported for transcription only, instead of translation. Value is 3-letter language code according to ISO-639-2 (bibliographic code), (e.g., fre for French).
-        """
-        from ..models import AITaskGetAISettingsResponse
-
-        return await self._client.request_raw(
-            "GET",
-            "/streaming/ai/info",
-            params={
-                "type": type,
-                "audio_language": audio_language,
-                "subtitles_language": subtitles_language,
-            },
-            json=None,
-            cast_to=AITaskGetAISettingsResponse,
-            options=make_options(
-                request_options,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                timeout=timeout,
-            ),
-        )
+        self._resource = resource
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.get = async_to_raw_response_wrapper(resource.get)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.cancel = async_to_raw_response_wrapper(resource.cancel)
+        self.get_ai_settings = async_to_raw_response_wrapper(resource.get_ai_settings)
+
+
+class AsyncStreamingAiTasksResourceWithStreamingResponse:
+    """``client.streaming.ai_tasks.with_streaming_response``: thin wrappers over the resource's methods."""
+
+    def __init__(self, resource: AsyncStreamingAiTasksResource) -> None:
+        self._resource = resource
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.get = async_to_streamed_response_wrapper(resource.get)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.cancel = async_to_streamed_response_wrapper(resource.cancel)
+        self.get_ai_settings = async_to_streamed_response_wrapper(resource.get_ai_settings)

@@ -7,18 +7,27 @@ from typing import TYPE_CHECKING
 
 from .._resource import AsyncAPIResource, SyncAPIResource
 
-# Pages, raw responses and waiters pull in pydantic's model machinery: they are imported where
+# Pages, models and waiters pull in pydantic's model machinery: they are imported where
 # they are used, so touching `client.<resource>` stays as cheap as importing httpx.
 if TYPE_CHECKING:
-    from .embed_v_2 import AsyncEmbedV2Resource, EmbedV2Resource
+    from .embed_v_2 import (
+        AsyncEmbedV2Resource,
+        AsyncEmbedV2ResourceWithRawResponse,
+        AsyncEmbedV2ResourceWithStreamingResponse,
+        EmbedV2Resource,
+        EmbedV2ResourceWithRawResponse,
+        EmbedV2ResourceWithStreamingResponse,
+    )
 
     pass
 
 __all__ = [
     "AsyncEmbedResource",
     "AsyncEmbedResourceWithRawResponse",
+    "AsyncEmbedResourceWithStreamingResponse",
     "EmbedResource",
     "EmbedResourceWithRawResponse",
+    "EmbedResourceWithStreamingResponse",
 ]
 
 
@@ -33,15 +42,39 @@ class EmbedResource(SyncAPIResource):
 
     @cached_property
     def with_raw_response(self) -> EmbedResourceWithRawResponse:
-        """The same methods, returning the undecoded response (status, headers, ``.parse()``)."""
+        """The same methods, each returning the raw response (body already read; ``.parse()`` gives the model)."""
         return EmbedResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> EmbedResourceWithStreamingResponse:
+        """The same methods as context managers: the body is read only when asked (``iter_bytes``, ``read``, ``parse``)."""
+        return EmbedResourceWithStreamingResponse(self)
 
 
 class EmbedResourceWithRawResponse:
-    """``client.embed.with_raw_response``: each method returns a ``RawResponse``."""
+    """``client.embed.with_raw_response``: thin wrappers over the resource's methods."""
 
     def __init__(self, resource: EmbedResource) -> None:
-        self._client = resource._client
+        self._resource = resource
+
+    @cached_property
+    def v_2(self) -> EmbedV2ResourceWithRawResponse:
+        from .embed_v_2 import EmbedV2ResourceWithRawResponse
+
+        return EmbedV2ResourceWithRawResponse(self._resource.v_2)
+
+
+class EmbedResourceWithStreamingResponse:
+    """``client.embed.with_streaming_response``: thin wrappers over the resource's methods."""
+
+    def __init__(self, resource: EmbedResource) -> None:
+        self._resource = resource
+
+    @cached_property
+    def v_2(self) -> EmbedV2ResourceWithStreamingResponse:
+        from .embed_v_2 import EmbedV2ResourceWithStreamingResponse
+
+        return EmbedV2ResourceWithStreamingResponse(self._resource.v_2)
 
 
 class AsyncEmbedResource(AsyncAPIResource):
@@ -55,12 +88,36 @@ class AsyncEmbedResource(AsyncAPIResource):
 
     @cached_property
     def with_raw_response(self) -> AsyncEmbedResourceWithRawResponse:
-        """The same methods, returning the undecoded response (status, headers, ``.parse()``)."""
+        """The same methods, each returning the raw response (body already read; ``.parse()``, awaited, gives the model)."""
         return AsyncEmbedResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncEmbedResourceWithStreamingResponse:
+        """The same methods as async context managers: the body is read only when asked (``iter_bytes``, ``read``, ``parse``)."""
+        return AsyncEmbedResourceWithStreamingResponse(self)
 
 
 class AsyncEmbedResourceWithRawResponse:
-    """``client.embed.with_raw_response``: each method returns a ``RawResponse``."""
+    """``client.embed.with_raw_response``: thin wrappers over the resource's methods."""
 
     def __init__(self, resource: AsyncEmbedResource) -> None:
-        self._client = resource._client
+        self._resource = resource
+
+    @cached_property
+    def v_2(self) -> AsyncEmbedV2ResourceWithRawResponse:
+        from .embed_v_2 import AsyncEmbedV2ResourceWithRawResponse
+
+        return AsyncEmbedV2ResourceWithRawResponse(self._resource.v_2)
+
+
+class AsyncEmbedResourceWithStreamingResponse:
+    """``client.embed.with_streaming_response``: thin wrappers over the resource's methods."""
+
+    def __init__(self, resource: AsyncEmbedResource) -> None:
+        self._resource = resource
+
+    @cached_property
+    def v_2(self) -> AsyncEmbedV2ResourceWithStreamingResponse:
+        from .embed_v_2 import AsyncEmbedV2ResourceWithStreamingResponse
+
+        return AsyncEmbedV2ResourceWithStreamingResponse(self._resource.v_2)

@@ -7,18 +7,27 @@ from typing import TYPE_CHECKING
 
 from .._resource import AsyncAPIResource, SyncAPIResource
 
-# Pages, raw responses and waiters pull in pydantic's model machinery: they are imported where
+# Pages, models and waiters pull in pydantic's model machinery: they are imported where
 # they are used, so touching `client.<resource>` stays as cheap as importing httpx.
 if TYPE_CHECKING:
-    from .embed_v_2_tasks import AsyncEmbedV2TasksResource, EmbedV2TasksResource
+    from .embed_v_2_tasks import (
+        AsyncEmbedV2TasksResource,
+        AsyncEmbedV2TasksResourceWithRawResponse,
+        AsyncEmbedV2TasksResourceWithStreamingResponse,
+        EmbedV2TasksResource,
+        EmbedV2TasksResourceWithRawResponse,
+        EmbedV2TasksResourceWithStreamingResponse,
+    )
 
     pass
 
 __all__ = [
     "AsyncEmbedV2Resource",
     "AsyncEmbedV2ResourceWithRawResponse",
+    "AsyncEmbedV2ResourceWithStreamingResponse",
     "EmbedV2Resource",
     "EmbedV2ResourceWithRawResponse",
+    "EmbedV2ResourceWithStreamingResponse",
 ]
 
 
@@ -33,15 +42,39 @@ class EmbedV2Resource(SyncAPIResource):
 
     @cached_property
     def with_raw_response(self) -> EmbedV2ResourceWithRawResponse:
-        """The same methods, returning the undecoded response (status, headers, ``.parse()``)."""
+        """The same methods, each returning the raw response (body already read; ``.parse()`` gives the model)."""
         return EmbedV2ResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> EmbedV2ResourceWithStreamingResponse:
+        """The same methods as context managers: the body is read only when asked (``iter_bytes``, ``read``, ``parse``)."""
+        return EmbedV2ResourceWithStreamingResponse(self)
 
 
 class EmbedV2ResourceWithRawResponse:
-    """``client.embed.v_2.with_raw_response``: each method returns a ``RawResponse``."""
+    """``client.embed.v_2.with_raw_response``: thin wrappers over the resource's methods."""
 
     def __init__(self, resource: EmbedV2Resource) -> None:
-        self._client = resource._client
+        self._resource = resource
+
+    @cached_property
+    def tasks(self) -> EmbedV2TasksResourceWithRawResponse:
+        from .embed_v_2_tasks import EmbedV2TasksResourceWithRawResponse
+
+        return EmbedV2TasksResourceWithRawResponse(self._resource.tasks)
+
+
+class EmbedV2ResourceWithStreamingResponse:
+    """``client.embed.v_2.with_streaming_response``: thin wrappers over the resource's methods."""
+
+    def __init__(self, resource: EmbedV2Resource) -> None:
+        self._resource = resource
+
+    @cached_property
+    def tasks(self) -> EmbedV2TasksResourceWithStreamingResponse:
+        from .embed_v_2_tasks import EmbedV2TasksResourceWithStreamingResponse
+
+        return EmbedV2TasksResourceWithStreamingResponse(self._resource.tasks)
 
 
 class AsyncEmbedV2Resource(AsyncAPIResource):
@@ -55,12 +88,36 @@ class AsyncEmbedV2Resource(AsyncAPIResource):
 
     @cached_property
     def with_raw_response(self) -> AsyncEmbedV2ResourceWithRawResponse:
-        """The same methods, returning the undecoded response (status, headers, ``.parse()``)."""
+        """The same methods, each returning the raw response (body already read; ``.parse()``, awaited, gives the model)."""
         return AsyncEmbedV2ResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncEmbedV2ResourceWithStreamingResponse:
+        """The same methods as async context managers: the body is read only when asked (``iter_bytes``, ``read``, ``parse``)."""
+        return AsyncEmbedV2ResourceWithStreamingResponse(self)
 
 
 class AsyncEmbedV2ResourceWithRawResponse:
-    """``client.embed.v_2.with_raw_response``: each method returns a ``RawResponse``."""
+    """``client.embed.v_2.with_raw_response``: thin wrappers over the resource's methods."""
 
     def __init__(self, resource: AsyncEmbedV2Resource) -> None:
-        self._client = resource._client
+        self._resource = resource
+
+    @cached_property
+    def tasks(self) -> AsyncEmbedV2TasksResourceWithRawResponse:
+        from .embed_v_2_tasks import AsyncEmbedV2TasksResourceWithRawResponse
+
+        return AsyncEmbedV2TasksResourceWithRawResponse(self._resource.tasks)
+
+
+class AsyncEmbedV2ResourceWithStreamingResponse:
+    """``client.embed.v_2.with_streaming_response``: thin wrappers over the resource's methods."""
+
+    def __init__(self, resource: AsyncEmbedV2Resource) -> None:
+        self._resource = resource
+
+    @cached_property
+    def tasks(self) -> AsyncEmbedV2TasksResourceWithStreamingResponse:
+        from .embed_v_2_tasks import AsyncEmbedV2TasksResourceWithStreamingResponse
+
+        return AsyncEmbedV2TasksResourceWithStreamingResponse(self._resource.tasks)

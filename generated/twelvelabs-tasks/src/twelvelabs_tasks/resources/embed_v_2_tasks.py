@@ -7,9 +7,15 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 from .._resource import AsyncAPIResource, SyncAPIResource, make_options, path_param
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from .._types import NOT_GIVEN, Headers, NotGiven, Query, RequestOptions, Timeout
 
-# Pages, raw responses and waiters pull in pydantic's model machinery: they are imported where
+# Pages, models and waiters pull in pydantic's model machinery: they are imported where
 # they are used, so touching `client.<resource>` stays as cheap as importing httpx.
 if TYPE_CHECKING:
     from .._pagination import (
@@ -17,7 +23,6 @@ if TYPE_CHECKING:
         AsyncPaginator,
         PageInfoPage,
     )
-    from .._response import RawResponse
     from ..models import (
         AudioInputRequest,
         EmbeddingTaskResponse,
@@ -31,8 +36,10 @@ if TYPE_CHECKING:
 __all__ = [
     "AsyncEmbedV2TasksResource",
     "AsyncEmbedV2TasksResourceWithRawResponse",
+    "AsyncEmbedV2TasksResourceWithStreamingResponse",
     "EmbedV2TasksResource",
     "EmbedV2TasksResourceWithRawResponse",
+    "EmbedV2TasksResourceWithStreamingResponse",
 ]
 
 
@@ -41,8 +48,13 @@ class EmbedV2TasksResource(SyncAPIResource):
 
     @cached_property
     def with_raw_response(self) -> EmbedV2TasksResourceWithRawResponse:
-        """The same methods, returning the undecoded response (status, headers, ``.parse()``)."""
+        """The same methods, each returning the raw response (body already read; ``.parse()`` gives the model)."""
         return EmbedV2TasksResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> EmbedV2TasksResourceWithStreamingResponse:
+        """The same methods as context managers: the body is read only when asked (``iter_bytes``, ``read``, ``parse``)."""
+        return EmbedV2TasksResourceWithStreamingResponse(self)
 
     def list(
         self,
@@ -249,180 +261,23 @@ class EmbedV2TasksResource(SyncAPIResource):
 
 
 class EmbedV2TasksResourceWithRawResponse:
-    """``client.embed.v_2.tasks.with_raw_response``: each method returns a ``RawResponse``."""
+    """``client.embed.v_2.tasks.with_raw_response``: thin wrappers over the resource's methods."""
 
     def __init__(self, resource: EmbedV2TasksResource) -> None:
-        self._client = resource._client
+        self._resource = resource
+        self.list = to_raw_response_wrapper(resource.list)
+        self.create = to_raw_response_wrapper(resource.create)
+        self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
-    def list(
-        self,
-        *,
-        started_at: str | None = None,
-        ended_at: str | None = None,
-        status: Literal["processing", "ready", "failed"] | str | None = None,
-        page: int | None = None,
-        page_limit: int | None = None,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> RawResponse[PageInfoPage[MediaEmbeddingTask]]:
-        """List async embedding tasks
 
-        This method returns a list of the async embedding tasks in your account. The platform returns your async embedding tasks sorted by creation date, with the newest at the top of the list.
+class EmbedV2TasksResourceWithStreamingResponse:
+    """``client.embed.v_2.tasks.with_streaming_response``: thin wrappers over the resource's methods."""
 
-        ``GET /embed-v2/tasks`` (operation ``list-async-embedding-tasks``)
-
-        Args:
-          started_at: Retrieve the embedding tasks that were created after the given date and time, expressed in the RFC 3339 format ("YYYY-MM-DDTHH:mm:ssZ").
-          ended_at: Retrieve the embedding tasks that were created before the given date and time, expressed in the RFC 3339 format ("YYYY-MM-DDTHH:mm:ssZ").
-          status: Filter the embedding tasks by their current status.
-          page: A number that identifies the page to retrieve. (server default: 1)
-          page_limit: The number of items to return on each page. (server default: 10)
-        """
-        from .._pagination import PageInfoPage
-        from ..models import MediaEmbeddingTask
-
-        return self._client._get_page_raw(
-            "/embed-v2/tasks",
-            PageInfoPage[MediaEmbeddingTask],
-            None,
-            {
-                "started_at": started_at,
-                "ended_at": ended_at,
-                "status": status,
-                "page": page,
-                "page_limit": page_limit,
-            },
-            make_options(
-                request_options,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                timeout=timeout,
-            ),
-        )
-
-    def create(
-        self,
-        *,
-        input_type: Literal["audio", "video"] | str,
-        model_name: Literal["marengo3.0"] | str,
-        audio: AudioInputRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        video: VideoInputRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Mapping[str, object] | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> RawResponse[EmbedV2TasksCreateResponse]:
-        """Create an async embedding task
-
-        This endpoint creates embeddings for audio and video content asynchronously.
-
-        <Note title="Note">
-          This method only supports Marengo version 3.0 or newer.
-        </Note>
-
-        **When to use this endpoint**:
-        - Process audio or video files longer than 10 minutes
-        - Process files up to 4 hours in duration
-
-        <Accordion title="Input requirements">
-          **Video**:
-          - Minimum duration: 4 seconds
-          - Maximum duration: 4 hours
-          - Maximum file size: 4 GB
-          - Formats: [FFmpeg supported formats](https://ffmpeg.org/ffmpeg-formats.html)
-          - Resolution: 360x360 to 5184x2160 pixels
-          - Aspect ratio: Between 1:1 and 1:2.4, or between 2.4:1 and 1:1
-
-          **Audio**:
-          - Minimum duration: 4 seconds
-          - Maximum duration: 4 hours
-          - Maximum file size: 2 GB
-          - Formats: WAV (uncompressed), MP3 (lossy), FLAC (lossless)
-        </Accordion>
-
-        Creating embeddings asynchronously requires three steps:
-
-        1. Create a task using this endpoint. The platform returns a task ID.
-        2. Poll for the status of the task using the [`GET`](/v1.3/api-reference/create-embeddings-v2/retrieve-embeddings) method of the `/embed-v2/tasks/{task_id}` endpoint. Wait until the status is `ready`.
-        3. Retrieve the embeddings from the response when the status is `ready` using the [`GET`](/v1.3/api-reference/create-embeddings-v2/retrieve-embeddings) method of the `/embed-v2/tasks/{task_id}` endpoint.
-
-        <Note title="Note">
-        This endpoint is rate-limited. For details, see the [Rate limits](/v1.3/docs/get-started/rate-limits) page.
-        </Note>
-
-        ``POST /embed-v2/tasks`` (operation ``create-async-embedding-task``)
-
-        Args:
-          input_type:
-          model_name:
-          audio:
-          video:
-        """
-        from ..models import EmbedV2TasksCreateResponse
-
-        return self._client.request_raw(
-            "POST",
-            "/embed-v2/tasks",
-            params=None,
-            json={
-                "input_type": input_type,
-                "model_name": model_name,
-                "audio": audio,
-                "video": video,
-            },
-            cast_to=EmbedV2TasksCreateResponse,
-            options=make_options(
-                request_options,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-            ),
-        )
-
-    def retrieve(
-        self,
-        task_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> RawResponse[EmbeddingTaskResponse]:
-        """Retrieve task status and results
-
-        This method retrieves the status and the results of an async embedding task.
-
-        **Task statuses**:
-        - `processing`: The platform is creating the embeddings.
-        - `ready`: Processing is complete. Embeddings are available in the response.
-        - `failed`: The task failed. Embeddings were not created.
-
-        Invoke this method repeatedly until the `status` field is `ready`. When `status` is `ready`, use the embeddings from the response.
-
-        ``GET /embed-v2/tasks/{task_id}`` (operation ``retrieve-embeddings``)
-
-        Args:
-          task_id: The unique identifier of the embedding task.
-        """
-        from ..models import EmbeddingTaskResponse
-
-        return self._client.request_raw(
-            "GET",
-            "/embed-v2/tasks/" + path_param("task_id", task_id),
-            params=None,
-            json=None,
-            cast_to=EmbeddingTaskResponse,
-            options=make_options(
-                request_options,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                timeout=timeout,
-            ),
-        )
+    def __init__(self, resource: EmbedV2TasksResource) -> None:
+        self._resource = resource
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
 
 
 class AsyncEmbedV2TasksResource(AsyncAPIResource):
@@ -430,8 +285,13 @@ class AsyncEmbedV2TasksResource(AsyncAPIResource):
 
     @cached_property
     def with_raw_response(self) -> AsyncEmbedV2TasksResourceWithRawResponse:
-        """The same methods, returning the undecoded response (status, headers, ``.parse()``)."""
+        """The same methods, each returning the raw response (body already read; ``.parse()``, awaited, gives the model)."""
         return AsyncEmbedV2TasksResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncEmbedV2TasksResourceWithStreamingResponse:
+        """The same methods as async context managers: the body is read only when asked (``iter_bytes``, ``read``, ``parse``)."""
+        return AsyncEmbedV2TasksResourceWithStreamingResponse(self)
 
     def list(
         self,
@@ -640,177 +500,20 @@ class AsyncEmbedV2TasksResource(AsyncAPIResource):
 
 
 class AsyncEmbedV2TasksResourceWithRawResponse:
-    """``client.embed.v_2.tasks.with_raw_response``: each method returns a ``RawResponse``."""
+    """``client.embed.v_2.tasks.with_raw_response``: thin wrappers over the resource's methods."""
 
     def __init__(self, resource: AsyncEmbedV2TasksResource) -> None:
-        self._client = resource._client
+        self._resource = resource
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
 
-    async def list(
-        self,
-        *,
-        started_at: str | None = None,
-        ended_at: str | None = None,
-        status: Literal["processing", "ready", "failed"] | str | None = None,
-        page: int | None = None,
-        page_limit: int | None = None,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> RawResponse[AsyncPageInfoPage[MediaEmbeddingTask]]:
-        """List async embedding tasks
 
-        This method returns a list of the async embedding tasks in your account. The platform returns your async embedding tasks sorted by creation date, with the newest at the top of the list.
+class AsyncEmbedV2TasksResourceWithStreamingResponse:
+    """``client.embed.v_2.tasks.with_streaming_response``: thin wrappers over the resource's methods."""
 
-        ``GET /embed-v2/tasks`` (operation ``list-async-embedding-tasks``)
-
-        Args:
-          started_at: Retrieve the embedding tasks that were created after the given date and time, expressed in the RFC 3339 format ("YYYY-MM-DDTHH:mm:ssZ").
-          ended_at: Retrieve the embedding tasks that were created before the given date and time, expressed in the RFC 3339 format ("YYYY-MM-DDTHH:mm:ssZ").
-          status: Filter the embedding tasks by their current status.
-          page: A number that identifies the page to retrieve. (server default: 1)
-          page_limit: The number of items to return on each page. (server default: 10)
-        """
-        from .._pagination import AsyncPageInfoPage
-        from ..models import MediaEmbeddingTask
-
-        return await self._client._get_page_raw(
-            "/embed-v2/tasks",
-            AsyncPageInfoPage[MediaEmbeddingTask],
-            None,
-            {
-                "started_at": started_at,
-                "ended_at": ended_at,
-                "status": status,
-                "page": page,
-                "page_limit": page_limit,
-            },
-            make_options(
-                request_options,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                timeout=timeout,
-            ),
-        )
-
-    async def create(
-        self,
-        *,
-        input_type: Literal["audio", "video"] | str,
-        model_name: Literal["marengo3.0"] | str,
-        audio: AudioInputRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        video: VideoInputRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Mapping[str, object] | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> RawResponse[EmbedV2TasksCreateResponse]:
-        """Create an async embedding task
-
-        This endpoint creates embeddings for audio and video content asynchronously.
-
-        <Note title="Note">
-          This method only supports Marengo version 3.0 or newer.
-        </Note>
-
-        **When to use this endpoint**:
-        - Process audio or video files longer than 10 minutes
-        - Process files up to 4 hours in duration
-
-        <Accordion title="Input requirements">
-          **Video**:
-          - Minimum duration: 4 seconds
-          - Maximum duration: 4 hours
-          - Maximum file size: 4 GB
-          - Formats: [FFmpeg supported formats](https://ffmpeg.org/ffmpeg-formats.html)
-          - Resolution: 360x360 to 5184x2160 pixels
-          - Aspect ratio: Between 1:1 and 1:2.4, or between 2.4:1 and 1:1
-
-          **Audio**:
-          - Minimum duration: 4 seconds
-          - Maximum duration: 4 hours
-          - Maximum file size: 2 GB
-          - Formats: WAV (uncompressed), MP3 (lossy), FLAC (lossless)
-        </Accordion>
-
-        Creating embeddings asynchronously requires three steps:
-
-        1. Create a task using this endpoint. The platform returns a task ID.
-        2. Poll for the status of the task using the [`GET`](/v1.3/api-reference/create-embeddings-v2/retrieve-embeddings) method of the `/embed-v2/tasks/{task_id}` endpoint. Wait until the status is `ready`.
-        3. Retrieve the embeddings from the response when the status is `ready` using the [`GET`](/v1.3/api-reference/create-embeddings-v2/retrieve-embeddings) method of the `/embed-v2/tasks/{task_id}` endpoint.
-
-        <Note title="Note">
-        This endpoint is rate-limited. For details, see the [Rate limits](/v1.3/docs/get-started/rate-limits) page.
-        </Note>
-
-        ``POST /embed-v2/tasks`` (operation ``create-async-embedding-task``)
-
-        Args:
-          input_type:
-          model_name:
-          audio:
-          video:
-        """
-        from ..models import EmbedV2TasksCreateResponse
-
-        return await self._client.request_raw(
-            "POST",
-            "/embed-v2/tasks",
-            params=None,
-            json={
-                "input_type": input_type,
-                "model_name": model_name,
-                "audio": audio,
-                "video": video,
-            },
-            cast_to=EmbedV2TasksCreateResponse,
-            options=make_options(
-                request_options,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-            ),
-        )
-
-    async def retrieve(
-        self,
-        task_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> RawResponse[EmbeddingTaskResponse]:
-        """Retrieve task status and results
-
-        This method retrieves the status and the results of an async embedding task.
-
-        **Task statuses**:
-        - `processing`: The platform is creating the embeddings.
-        - `ready`: Processing is complete. Embeddings are available in the response.
-        - `failed`: The task failed. Embeddings were not created.
-
-        Invoke this method repeatedly until the `status` field is `ready`. When `status` is `ready`, use the embeddings from the response.
-
-        ``GET /embed-v2/tasks/{task_id}`` (operation ``retrieve-embeddings``)
-
-        Args:
-          task_id: The unique identifier of the embedding task.
-        """
-        from ..models import EmbeddingTaskResponse
-
-        return await self._client.request_raw(
-            "GET",
-            "/embed-v2/tasks/" + path_param("task_id", task_id),
-            params=None,
-            json=None,
-            cast_to=EmbeddingTaskResponse,
-            options=make_options(
-                request_options,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                timeout=timeout,
-            ),
-        )
+    def __init__(self, resource: AsyncEmbedV2TasksResource) -> None:
+        self._resource = resource
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)

@@ -7,9 +7,15 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
 from .._resource import AsyncAPIResource, SyncAPIResource, make_options, path_param
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from .._types import NOT_GIVEN, Headers, NotGiven, Query, RequestOptions, Timeout
 
-# Pages, raw responses and waiters pull in pydantic's model machinery: they are imported where
+# Pages, models and waiters pull in pydantic's model machinery: they are imported where
 # they are used, so touching `client.<resource>` stays as cheap as importing httpx.
 if TYPE_CHECKING:
     from .._pagination import (
@@ -17,7 +23,6 @@ if TYPE_CHECKING:
         AsyncPaginator,
         PageInfoPage,
     )
-    from .._response import RawResponse
     from ..models import TasksRetrieveResponse, VideoIndexingTask
 
     pass
@@ -25,8 +30,10 @@ if TYPE_CHECKING:
 __all__ = [
     "AsyncTasksResource",
     "AsyncTasksResourceWithRawResponse",
+    "AsyncTasksResourceWithStreamingResponse",
     "TasksResource",
     "TasksResourceWithRawResponse",
+    "TasksResourceWithStreamingResponse",
 ]
 
 
@@ -35,8 +42,13 @@ class TasksResource(SyncAPIResource):
 
     @cached_property
     def with_raw_response(self) -> TasksResourceWithRawResponse:
-        """The same methods, returning the undecoded response (status, headers, ``.parse()``)."""
+        """The same methods, each returning the raw response (body already read; ``.parse()`` gives the model)."""
         return TasksResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> TasksResourceWithStreamingResponse:
+        """The same methods as context managers: the body is read only when asked (``iter_bytes``, ``read``, ``parse``)."""
+        return TasksResourceWithStreamingResponse(self)
 
     def list(
         self,
@@ -252,164 +264,23 @@ class TasksResource(SyncAPIResource):
 
 
 class TasksResourceWithRawResponse:
-    """``client.tasks.with_raw_response``: each method returns a ``RawResponse``."""
+    """``client.tasks.with_raw_response``: thin wrappers over the resource's methods."""
 
     def __init__(self, resource: TasksResource) -> None:
-        self._client = resource._client
+        self._resource = resource
+        self.list = to_raw_response_wrapper(resource.list)
+        self.retrieve = to_raw_response_wrapper(resource.retrieve)
+        self.delete = to_raw_response_wrapper(resource.delete)
 
-    def list(
-        self,
-        *,
-        page: int | None = None,
-        page_limit: int | None = None,
-        sort_by: Literal["created_at", "updated_at"] | str | None = None,
-        sort_option: Literal["asc", "desc"] | str | None = None,
-        index_id: str | None = None,
-        status: list[
-            Literal["ready", "uploading", "validating", "pending", "queued", "indexing", "failed"]
-            | str
-        ]
-        | None = None,
-        filename: str | None = None,
-        duration: float | None = None,
-        width: int | None = None,
-        height: int | None = None,
-        created_at: str | None = None,
-        updated_at: str | None = None,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> RawResponse[PageInfoPage[VideoIndexingTask]]:
-        """List video indexing tasks
 
-        This method returns a list of the video indexing tasks in your account. The platform returns your video indexing tasks sorted by creation date, with the newest at the top of the list.
+class TasksResourceWithStreamingResponse:
+    """``client.tasks.with_streaming_response``: thin wrappers over the resource's methods."""
 
-        ``GET /tasks`` (operation ``list-video-indexing-tasks``)
-
-        Args:
-          page: A number that identifies the page to retrieve. (server default: 1)
-          page_limit: The number of items to return on each page. (server default: 10)
-          sort_by: The field to sort on. The following options are available:
-            - `updated_at`: Sorts by the time, in the RFC 3339 format ("YYYY-MM-DDTHH:mm:ssZ"), when the item was updated.
-            - `created_at`: Sorts by the time, in the RFC 3339 format ("YYYY-MM-DDTHH:mm:ssZ"), when the item was created. (server default: "created_at" )
-          sort_option: The sorting direction. The following options are available:
-            - `asc`
-            - `desc` (server default: "desc" )
-          index_id: Filter by the unique identifier of an index.
-          status: Filter by one or more video indexing task statuses. The following options are available:
-            - `ready`: The video has been successfully uploaded and indexed.
-            - `uploading`: The video is being uploaded.
-            - `validating`: The video is being validated against the prerequisites.
-            - `pending`: The video is pending.
-            - `queued`: The video is queued.
-            - `indexing`: The video is being indexed.
-            - `failed`: The video indexing task failed.
-          filename: Filter by filename.
-          duration: Filter by duration. Expressed in seconds.
-          width: Filter by width.
-          height: Filter by height.
-          created_at: Filter video indexing tasks by the creation date and time, in the RFC 3339 format ("YYYY-MM-DDTHH:mm:ssZ"). The platform returns the video indexing tasks that were created on the specified date at or after the given time.
-          updated_at: Filter video indexing tasks by the last update date and time, in the RFC 3339 format ("YYYY-MM-DDTHH:mm:ssZ"). The platform returns the video indexing tasks that were updated on the specified date at or after the given time.
-        """
-        from .._pagination import PageInfoPage
-        from ..models import VideoIndexingTask
-
-        return self._client._get_page_raw(
-            "/tasks",
-            PageInfoPage[VideoIndexingTask],
-            None,
-            {
-                "page": page,
-                "page_limit": page_limit,
-                "sort_by": sort_by,
-                "sort_option": sort_option,
-                "index_id": index_id,
-                "status": status,
-                "filename": filename,
-                "duration": duration,
-                "width": width,
-                "height": height,
-                "created_at": created_at,
-                "updated_at": updated_at,
-            },
-            make_options(
-                request_options,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                timeout=timeout,
-            ),
-        )
-
-    def retrieve(
-        self,
-        task_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> RawResponse[TasksRetrieveResponse]:
-        """Retrieve a video indexing task
-
-        This method retrieves a video indexing task.
-
-        ``GET /tasks/{task_id}`` (operation ``retrieve-video-indexing-task``)
-
-        Args:
-          task_id: The unique identifier of the video indexing task to retrieve.
-        """
-        from ..models import TasksRetrieveResponse
-
-        return self._client.request_raw(
-            "GET",
-            "/tasks/" + path_param("task_id", task_id),
-            params=None,
-            json=None,
-            cast_to=TasksRetrieveResponse,
-            options=make_options(
-                request_options,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                timeout=timeout,
-            ),
-        )
-
-    def delete(
-        self,
-        task_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> RawResponse[None]:
-        """Delete a video indexing task
-
-        This action cannot be undone.
-        Note the following about deleting a video indexing task:
-        - You can only delete video indexing tasks for which the status is `ready` or `failed`.
-        - If the status of your video indexing task is `ready`, you must first delete the video vector associated with your video indexing task by calling the [`DELETE`](/v1.3/api-reference/videos/delete) method of the `/indexes/videos` endpoint.
-
-        ``DELETE /tasks/{task_id}`` (operation ``delete-video-indexing-task``)
-
-        Args:
-          task_id: The unique identifier of the video indexing task you want to delete.
-        """
-
-        return self._client.request_raw(
-            "DELETE",
-            "/tasks/" + path_param("task_id", task_id),
-            params=None,
-            json=None,
-            cast_to=None,
-            options=make_options(
-                request_options,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                timeout=timeout,
-            ),
-        )
+    def __init__(self, resource: TasksResource) -> None:
+        self._resource = resource
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+        self.delete = to_streamed_response_wrapper(resource.delete)
 
 
 class AsyncTasksResource(AsyncAPIResource):
@@ -417,8 +288,13 @@ class AsyncTasksResource(AsyncAPIResource):
 
     @cached_property
     def with_raw_response(self) -> AsyncTasksResourceWithRawResponse:
-        """The same methods, returning the undecoded response (status, headers, ``.parse()``)."""
+        """The same methods, each returning the raw response (body already read; ``.parse()``, awaited, gives the model)."""
         return AsyncTasksResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncTasksResourceWithStreamingResponse:
+        """The same methods as async context managers: the body is read only when asked (``iter_bytes``, ``read``, ``parse``)."""
+        return AsyncTasksResourceWithStreamingResponse(self)
 
     def list(
         self,
@@ -638,161 +514,20 @@ class AsyncTasksResource(AsyncAPIResource):
 
 
 class AsyncTasksResourceWithRawResponse:
-    """``client.tasks.with_raw_response``: each method returns a ``RawResponse``."""
+    """``client.tasks.with_raw_response``: thin wrappers over the resource's methods."""
 
     def __init__(self, resource: AsyncTasksResource) -> None:
-        self._client = resource._client
+        self._resource = resource
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+        self.delete = async_to_raw_response_wrapper(resource.delete)
 
-    async def list(
-        self,
-        *,
-        page: int | None = None,
-        page_limit: int | None = None,
-        sort_by: Literal["created_at", "updated_at"] | str | None = None,
-        sort_option: Literal["asc", "desc"] | str | None = None,
-        index_id: str | None = None,
-        status: list[
-            Literal["ready", "uploading", "validating", "pending", "queued", "indexing", "failed"]
-            | str
-        ]
-        | None = None,
-        filename: str | None = None,
-        duration: float | None = None,
-        width: int | None = None,
-        height: int | None = None,
-        created_at: str | None = None,
-        updated_at: str | None = None,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> RawResponse[AsyncPageInfoPage[VideoIndexingTask]]:
-        """List video indexing tasks
 
-        This method returns a list of the video indexing tasks in your account. The platform returns your video indexing tasks sorted by creation date, with the newest at the top of the list.
+class AsyncTasksResourceWithStreamingResponse:
+    """``client.tasks.with_streaming_response``: thin wrappers over the resource's methods."""
 
-        ``GET /tasks`` (operation ``list-video-indexing-tasks``)
-
-        Args:
-          page: A number that identifies the page to retrieve. (server default: 1)
-          page_limit: The number of items to return on each page. (server default: 10)
-          sort_by: The field to sort on. The following options are available:
-            - `updated_at`: Sorts by the time, in the RFC 3339 format ("YYYY-MM-DDTHH:mm:ssZ"), when the item was updated.
-            - `created_at`: Sorts by the time, in the RFC 3339 format ("YYYY-MM-DDTHH:mm:ssZ"), when the item was created. (server default: "created_at" )
-          sort_option: The sorting direction. The following options are available:
-            - `asc`
-            - `desc` (server default: "desc" )
-          index_id: Filter by the unique identifier of an index.
-          status: Filter by one or more video indexing task statuses. The following options are available:
-            - `ready`: The video has been successfully uploaded and indexed.
-            - `uploading`: The video is being uploaded.
-            - `validating`: The video is being validated against the prerequisites.
-            - `pending`: The video is pending.
-            - `queued`: The video is queued.
-            - `indexing`: The video is being indexed.
-            - `failed`: The video indexing task failed.
-          filename: Filter by filename.
-          duration: Filter by duration. Expressed in seconds.
-          width: Filter by width.
-          height: Filter by height.
-          created_at: Filter video indexing tasks by the creation date and time, in the RFC 3339 format ("YYYY-MM-DDTHH:mm:ssZ"). The platform returns the video indexing tasks that were created on the specified date at or after the given time.
-          updated_at: Filter video indexing tasks by the last update date and time, in the RFC 3339 format ("YYYY-MM-DDTHH:mm:ssZ"). The platform returns the video indexing tasks that were updated on the specified date at or after the given time.
-        """
-        from .._pagination import AsyncPageInfoPage
-        from ..models import VideoIndexingTask
-
-        return await self._client._get_page_raw(
-            "/tasks",
-            AsyncPageInfoPage[VideoIndexingTask],
-            None,
-            {
-                "page": page,
-                "page_limit": page_limit,
-                "sort_by": sort_by,
-                "sort_option": sort_option,
-                "index_id": index_id,
-                "status": status,
-                "filename": filename,
-                "duration": duration,
-                "width": width,
-                "height": height,
-                "created_at": created_at,
-                "updated_at": updated_at,
-            },
-            make_options(
-                request_options,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                timeout=timeout,
-            ),
-        )
-
-    async def retrieve(
-        self,
-        task_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> RawResponse[TasksRetrieveResponse]:
-        """Retrieve a video indexing task
-
-        This method retrieves a video indexing task.
-
-        ``GET /tasks/{task_id}`` (operation ``retrieve-video-indexing-task``)
-
-        Args:
-          task_id: The unique identifier of the video indexing task to retrieve.
-        """
-        from ..models import TasksRetrieveResponse
-
-        return await self._client.request_raw(
-            "GET",
-            "/tasks/" + path_param("task_id", task_id),
-            params=None,
-            json=None,
-            cast_to=TasksRetrieveResponse,
-            options=make_options(
-                request_options,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                timeout=timeout,
-            ),
-        )
-
-    async def delete(
-        self,
-        task_id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-        request_options: RequestOptions | None = None,
-    ) -> RawResponse[None]:
-        """Delete a video indexing task
-
-        This action cannot be undone.
-        Note the following about deleting a video indexing task:
-        - You can only delete video indexing tasks for which the status is `ready` or `failed`.
-        - If the status of your video indexing task is `ready`, you must first delete the video vector associated with your video indexing task by calling the [`DELETE`](/v1.3/api-reference/videos/delete) method of the `/indexes/videos` endpoint.
-
-        ``DELETE /tasks/{task_id}`` (operation ``delete-video-indexing-task``)
-
-        Args:
-          task_id: The unique identifier of the video indexing task you want to delete.
-        """
-
-        return await self._client.request_raw(
-            "DELETE",
-            "/tasks/" + path_param("task_id", task_id),
-            params=None,
-            json=None,
-            cast_to=None,
-            options=make_options(
-                request_options,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                timeout=timeout,
-            ),
-        )
+    def __init__(self, resource: AsyncTasksResource) -> None:
+        self._resource = resource
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
