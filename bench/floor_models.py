@@ -9,10 +9,11 @@ on the response bytes is the fastest a typed pydantic client can be.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Any, Literal
 
 import pydantic
-from pydantic import AwareDatetime, ConfigDict, Discriminator, Field, Tag
+from pydantic import ConfigDict, Discriminator, Field, Tag
 
 __all__ = ["GcorePage", "TlEmbedPage", "TlTasksPage"]
 
@@ -99,12 +100,19 @@ TaskData = Annotated[
 ]
 
 
+class ProcessingTime(_Model):
+    started_at: datetime | None = None  # `datetime`, as the official SDK and the generated model
+    completed_at: datetime | None = None
+    total_time_sec: float | None = None
+
+
 class AiTask(_Model):
     task_id: str | None = None  # the wire string, as in the generated model and the official SDK
     status: TaskStatus | str | None = None
     progress: Annotated[int | None, Field(ge=0, le=100)] = None
     task_name: TaskName | str | None = None
     task_data: TaskData | None = None
+    processing_time: ProcessingTime | None = None
 
 
 class GcorePage(_Model):
@@ -181,8 +189,8 @@ class MediaEmbeddingTask(_Model):
     id: str = Field(alias="_id")
     model_name: str | None = None
     status: Literal["processing", "ready", "failed"] | str | None = None
-    created_at: AwareDatetime | None = None
-    updated_at: AwareDatetime | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
     video_embedding: VideoEmbedding | None = None
     audio_embedding: AudioEmbedding | None = None
 

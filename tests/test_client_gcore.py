@@ -114,8 +114,8 @@ def test_get_every_recorded_task_parses(server: MockServer, case: str) -> None:
 def test_result_classes_follow_the_category(server: MockServer) -> None:
     models = gcore.models
     for category, cls in (
-        ("hard_nudity", models.AiResultsContentmoderationHardnudity),
-        ("soft_nudity", models.AiResultsContentmoderationSoftnudity),
+        ("hard_nudity", models.AITaskGetResponseResultAIResultsContentmoderationHardnudity),
+        ("soft_nudity", models.AITaskGetResponseResultAIResultsContentmoderationSoftnudity),
     ):
         body = task(
             task_name="content-moderation",

@@ -96,6 +96,30 @@ def test_unknown_enum_kept_and_wrong_type(server: MockServer) -> None:
     assert "_id" in str(info.value) or "id" in str(info.value)
 
 
+def test_wait_for_done_has_the_official_name_and_keywords(server: MockServer) -> None:
+    server.enqueue(
+        "/tasks/t3",
+        json_reply(video_task(3, "indexing")),
+        json_reply(video_task(3, "ready")),
+    )
+    seen: list[str] = []
+    done = client(server).tasks.wait_for_done(
+        "t3", sleep_interval=0.01, callback=lambda task: seen.append(str(task.status))
+    )
+    assert done.status == "ready" and seen == ["indexing", "ready"]
+    assert server.count("/tasks/t3") == 2
+    with pytest.raises(ValueError, match="sleep_interval must be greater than 0"):
+        client(server).tasks.wait_for_done("t3", sleep_interval=0)
+    assert server.count("/tasks/t3") == 2  # refused before any request
+
+
+async def test_async_wait_for_done(server: MockServer) -> None:
+    server.enqueue("/tasks/t4", json_reply(video_task(4, "failed")))
+    async with tl.AsyncTwelveLabs(api_key=KEY, base_url=server.url, max_retries=0) as async_client:
+        done = await async_client.tasks.wait_for_done("t4", sleep_interval=0.01)
+    assert done.status == "failed"
+
+
 def test_wait_stops_on_4xx(server: MockServer) -> None:
     server.set_default("/tasks/gone", json_reply({"code": "not_found", "message": "x"}, 400))
     with pytest.raises(tl.BadRequestError):

@@ -11,7 +11,9 @@ import pytest
 from ruamel.yaml import YAML
 
 UPSTREAM = Path(__file__).resolve().parent.parent / "specs/gcore-streaming/upstream"
-CURRENT = UPSTREAM / "streaming_api.2026-05-14.yaml"
+_LOCK = (UPSTREAM.parent / "upstream.lock").read_text(encoding="utf-8")
+CURRENT = UPSTREAM / _LOCK.split("current: ", 1)[1].split()[0]
+FIRST = UPSTREAM / "streaming_api.2026-05-14.yaml"  # the excerpt before get_ai_info was added
 SEED = "seeds/000_71014b2586906ab4.txt"
 REFERENCE = "reference-specs/gcore-streaming/streaming_api.2026-05-14.yaml"
 
@@ -68,6 +70,7 @@ def test_excerpt_values_are_unchanged_in_the_document(shared_dir: Path) -> None:
         "/streaming/ai/tasks#cm_sport",
         "/streaming/ai/tasks/{task_id}",
         "/streaming/ai/tasks/{task_id}/cancel",
+        "/streaming/ai/info",
     ],
 )
 def test_added_operations_match_the_vendor_document(shared_dir: Path, path: str) -> None:
@@ -84,3 +87,20 @@ def test_lock_records_the_file_hash() -> None:
         digest = hashlib.sha256((UPSTREAM / name).read_bytes()).hexdigest()
         assert entry["sha256"] == digest, name
     assert lock["current"] in lock["files"]
+
+
+def test_current_excerpt_only_adds_to_the_first_one() -> None:
+    """The grown excerpt keeps every line of the first one, in order: only insertions."""
+    import difflib
+
+    def body(path: Path) -> list[str]:
+        text = path.read_text(encoding="utf-8")
+        return text[text.index("openapi: ") :].splitlines()
+
+    assert CURRENT != FIRST
+    old, new = body(FIRST), body(CURRENT)
+    ops = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+    changed = [(tag, new[j1:j2][:1]) for tag, _, _, j1, j2 in ops if tag != "equal"]
+    assert [tag for tag, _ in changed] == ["insert", "insert"], changed
+    assert changed[0][1] == ["  /streaming/ai/info:"]
+    assert changed[1][1] == ["    ai_response_info_language:"]

@@ -23,6 +23,7 @@ PACKAGES = {
             ("GET", "/streaming/ai/tasks/TASK_ID"): ("get_ai_task", "transcription_success"),
             ("POST", "/streaming/ai/tasks"): ("post_ai_tasks_create", "transcription"),
             ("POST", "/streaming/ai/tasks/TASK_ID/cancel"): ("post_ai_tasks_cancel", "accepted"),
+            ("GET", "/streaming/ai/info"): ("get_ai_info", "translation_supported"),
         },
     ),
     "twelvelabs-tasks": (

@@ -59,7 +59,7 @@ def test_raw_response_shape(server: MockServer) -> None:
     assert raw.retries_taken == 0 and raw.elapsed >= 0.0
     assert raw.json() == TASK and json.loads(raw.content) == TASK and json.loads(raw.text) == TASK
     task = raw.parse()
-    assert type(task).__name__ == "AiResults" and task.status == "SUCCESS"
+    assert type(task).__name__ == "AITaskGetResponse" and task.status == "SUCCESS"
     assert raw.parse() is task
     assert raw.deviations == []
     assert "200" in repr(raw) and KEY not in repr(raw)

@@ -12,7 +12,8 @@ import pytest
 from specpress.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
-UPSTREAM = ROOT / "specs/gcore-streaming/upstream/streaming_api.2026-05-14.yaml"
+_LOCK = (ROOT / "specs/gcore-streaming/upstream.lock").read_text(encoding="utf-8")
+UPSTREAM = ROOT / "specs/gcore-streaming/upstream" / _LOCK.split("current: ", 1)[1].split()[0]
 OLD_VERSION = "'2026-05-14T07:00:22.640261+00:00'"
 
 

@@ -463,7 +463,7 @@ _WRONG_VALUE = {
     "string": 12345,
     "integer": "not-a-number",
     "number": "not-a-number",
-    "boolean": "yes",
+    "boolean": "not-a-boolean",  # pydantic (lax) reads "yes" as True
     "array": {"not": "a list"},
     "object": ["not", "an", "object"],
 }

@@ -23,7 +23,6 @@ import copy
 import filecmp
 import hashlib
 import json
-import keyword
 import os
 import re
 import subprocess
@@ -38,6 +37,7 @@ from typing import Any
 from . import __version__
 from .errors import SpecpressError
 from .fsutil import replace_dir_atomic, staging_dir
+from .naming import ClassNames, default_class_name, parameter_name
 from .paths import api_names, display, generated_dir, repo_root, specs_dir, templates_dir
 from .runtime import RuntimeSettings, pyrepr, render_runtime
 from .sdkconfig import Example, MethodSpec, ResourceSpec, SdkConfig, load_sdk_config
@@ -49,6 +49,7 @@ __all__ = [
     "fingerprint",
     "generate_api",
     "generate_package",
+    "package_names",
     "register",
     "run",
 ]
@@ -61,7 +62,24 @@ PINNED_TOOLS = {
 }
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 SCHEMA_REF = "#/components/schemas/"
-_MODULE_SOURCES = ("generate.py", "sdkconfig.py", "runtime.py")
+_MODULE_SOURCES = ("generate.py", "naming.py", "sdkconfig.py", "runtime.py")
+#: The component key of the one date-time schema every ``format: date-time`` node is pointed at in
+#: the derived model spec; ``--type-overrides`` turns it into the runtime ``WireDatetime``.
+DATETIME_SCHEMA = "SpecpressWireDatetime"
+#: The deepest chain of nested named models a package may have. pydantic builds a model's
+#: validator recursively on first use, and JSON nested much deeper than this is refused by the
+#: parser anyway; past the limit the generator refuses with the chain, instead of a package whose
+#: first call raises RecursionError.
+MAX_MODEL_DEPTH = 64
+#: Page classes of the runtime a `names.modules` entry may export (e.g. official pager names).
+RUNTIME_PAGE_CLASSES = (
+    "AsyncNextLinkPage",
+    "AsyncPageInfoPage",
+    "AsyncPaginator",
+    "NextLinkPage",
+    "PageInfo",
+    "PageInfoPage",
+)
 
 
 @dataclass(frozen=True)
@@ -77,17 +95,8 @@ class GeneratedPackage:
 # --------------------------------------------------------------------------------------------
 
 
-def class_name(schema_name: str) -> str:
-    """The class name datamodel-code-generator gives a component schema (PascalCase words)."""
-    parts = [p for p in re.split(r"[^0-9A-Za-z]+", schema_name) if p]
-    name = "".join(p[:1].upper() + p[1:] for p in parts)
-    if not name or not name.isidentifier() or name[0].isdigit():
-        name = "Model" + name
-    return name
-
-
 def pascal(words: tuple[str, ...] | list[str]) -> str:
-    return "".join(class_name(w) for w in words)
+    return "".join(default_class_name(w) for w in words)
 
 
 def docstring_text(value: object) -> str:
@@ -104,18 +113,6 @@ def markdown_text(value: object) -> str:
     """Spec text as one markdown table cell / paragraph line."""
     text = " ".join(str(value or "").split())
     return text.replace("|", "\\|")
-
-
-def python_identifier(name: str, where: str, source: Path) -> str:
-    """The keyword name for a spec parameter, via openapi-python-client's own rules."""
-    from openapi_python_client.strings import PythonIdentifier
-
-    ident = str(PythonIdentifier(name, prefix="field"))
-    if not ident.isidentifier() or keyword.iskeyword(ident):
-        raise SpecpressError(
-            f"cannot derive a Python name from {name!r}", file=source, location=where
-        )
-    return ident
 
 
 def _pointer(*tokens: str) -> str:
@@ -163,6 +160,21 @@ class Spec:
                 raise SpecpressError(f"$ref cycle at {ref!r}", file=self.path, location=where)
         return schema
 
+    def resolve_parameter(self, parameter: Any, where: str) -> dict[str, Any]:
+        """A parameter object, following one ``#/components/parameters/...`` $ref."""
+        prefix = "#/components/parameters/"
+        if isinstance(parameter, dict) and isinstance(parameter.get("$ref"), str):
+            ref = parameter["$ref"]
+            target = ((self.data.get("components") or {}).get("parameters") or {}).get(
+                ref[len(prefix) :]
+            )
+            if not ref.startswith(prefix) or not isinstance(target, dict):
+                raise SpecpressError(f"unresolvable $ref {ref!r}", file=self.path, location=where)
+            parameter = target
+        if not isinstance(parameter, dict):
+            raise SpecpressError("a parameter must be an object", file=self.path, location=where)
+        return parameter
+
     def ref_name(self, schema: Any) -> str | None:
         if isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
             ref = schema["$ref"]
@@ -207,6 +219,148 @@ class Spec:
 
 
 # --------------------------------------------------------------------------------------------
+# names: class names of schemas, public modules, deprecated aliases
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class PublicModule:
+    """One module of the ``names.modules`` map: ``exports`` are (public, source module, name)."""
+
+    dotted: str
+    exports: list[tuple[str, str, str]]
+    is_package: bool = False
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        return tuple(self.dotted.split("."))
+
+
+@dataclass
+class PackageNames:
+    """Every name the package's modules agree on, decided before anything is rendered."""
+
+    classes: ClassNames
+    union_names: list[str]
+    deprecated: list[tuple[str, str]]  # (old name, final class name) in models
+    modules: list[PublicModule]
+
+    def of(self, schema: str) -> str:
+        """The final class name of a component schema."""
+        return self.classes[schema]
+
+    @property
+    def example_imports(self) -> list[tuple[str, list[str]]]:
+        """README imports: the top ``types`` module's first names, and the page classes."""
+        typed = [m for m in self.modules if m.exports and "types" in m.path]
+        pages = [
+            m
+            for m in self.modules
+            if m.exports and all(s == "_pagination" for _, s, _ in m.exports)
+        ]
+        chosen = sorted(typed, key=lambda m: (len(m.path), -len(m.exports)))[:1] + pages[:1]
+        return [(m.dotted, [p for p, _, _ in m.exports][:3]) for m in chosen]
+
+    @property
+    def top_modules(self) -> list[str]:
+        """Top-level public modules of the name map (imported lazily by ``__init__``)."""
+        return [m.dotted for m in self.modules if len(m.path) == 1]
+
+    @property
+    def model_names(self) -> list[str]:
+        """Every public name of the models module: classes and union aliases, sorted."""
+        names = {n for k, n in self.classes.by_schema.items() if k != DATETIME_SCHEMA}
+        return sorted(names)
+
+
+def _resource_class_names(config: SdkConfig) -> list[str]:
+    names: list[str] = [config.package.client_class, config.package.async_client_class]
+    for rs in config.resources:
+        base = pascal(list(rs.path))
+        for prefix in ("", "Async"):
+            for suffix in ("Resource", "ResourceWithRawResponse", "ResourceWithStreamingResponse"):
+                names.append(f"{prefix}{base}{suffix}")
+    return names
+
+
+def package_names(spec: Spec, config: SdkConfig) -> PackageNames:
+    """Final class names (unique case-insensitively, none reserved), public modules, aliases."""
+    where = config.names.where
+    explicit = dict(config.names.schemas)
+    for schema in explicit:
+        if schema not in spec.schemas and schema not in {u.name for u in config.unions}:
+            raise SpecpressError(
+                f"names.schemas: {schema!r} is not a component schema of {spec.path.name}",
+                file=config.source,
+                location=f"{where}/schemas/{schema}",
+            )
+    unions = [u.name for u in config.unions]
+    extra = [n for u in unions for n in (u, f"Unknown{u}")] + [DATETIME_SCHEMA]
+    explicit_schemas = {k: v for k, v in explicit.items() if k in spec.schemas}
+    classes = ClassNames(
+        list(spec.schemas), explicit_schemas, extra, reserved=_resource_class_names(config)
+    )
+    if classes.problems:
+        owner, message = classes.problems[0]
+        schema = owner.split("'")[1] if "'" in owner else owner
+        if schema in explicit:
+            raise SpecpressError(message, file=config.source, location=f"{where}/schemas/{schema}")
+        if schema in unions or schema.startswith("Unknown"):
+            raise SpecpressError(
+                f"union name {schema!r}: {message}", file=config.source, location="/unions"
+            )
+        raise SpecpressError(
+            message, file=spec.path, location=_pointer("components", "schemas", schema)
+        )
+    known = set(classes.by_schema.values()) - {DATETIME_SCHEMA}
+    deprecated: list[tuple[str, str]] = []
+    for old, new in config.names.deprecated:
+        if new not in known:
+            raise SpecpressError(
+                f"names.deprecated: {new!r} is not a class of this package",
+                file=config.source,
+                location=f"{where}/deprecated/{old}",
+            )
+        if old in known:
+            raise SpecpressError(
+                f"names.deprecated: {old!r} is still a class of this package",
+                file=config.source,
+                location=f"{where}/deprecated/{old}",
+            )
+        deprecated.append((old, new))
+    modules: list[PublicModule] = []
+    for dotted, pairs in config.names.modules:
+        exports = []
+        for public, target in pairs:
+            if target in known:
+                exports.append((public, "models", target))
+            elif target in RUNTIME_PAGE_CLASSES:
+                exports.append((public, "_pagination", target))
+            else:
+                raise SpecpressError(
+                    f"names.modules: {target!r} is neither a class of this package nor a "
+                    f"runtime page class ({', '.join(RUNTIME_PAGE_CLASSES)})",
+                    file=config.source,
+                    location=f"{where}/modules/{dotted}",
+                )
+        modules.append(PublicModule(dotted, exports))
+    declared = {m.path for m in modules}
+    for module in list(modules):
+        for depth in range(1, len(module.path)):
+            parent = module.path[:depth]
+            if parent not in declared:
+                declared.add(parent)
+                modules.append(PublicModule(".".join(parent), []))
+    for module in modules:
+        module.is_package = any(
+            other.path[: len(module.path)] == module.path and other.path != module.path
+            for other in modules
+        )
+    modules.sort(key=lambda m: m.path)
+    return PackageNames(classes, unions, deprecated, modules)
+
+
+# --------------------------------------------------------------------------------------------
 # endpoint data for the client templates
 # --------------------------------------------------------------------------------------------
 
@@ -241,6 +395,8 @@ class Operation:
     description: str
     model_imports: list[str] = field(default_factory=list)
     examples: list[Example] = field(default_factory=list)
+    # One keyword set per variant of a oneOf/anyOf request body (typed overloads), else empty.
+    overloads: list[list[Param]] = field(default_factory=list)
 
     @property
     def params(self) -> list[Param]:
@@ -266,6 +422,7 @@ class Waiter:
     poll_interval: float
     max_interval: float
     return_type: str
+    official_alias: str | None = None
 
 
 @dataclass
@@ -292,21 +449,60 @@ class Resource:
             names.update(op.model_imports)
         return sorted(names)
 
+    @property
+    def list_operation(self) -> Operation | None:
+        """The first paginated method (README examples), if any."""
+        return next((op for op in self.operations if op.page_style), None)
 
-def _schema_type(spec: Spec, schema: Any, where: str, imports: set[str], *, for_input: bool) -> str:
+
+def _literal(values: list[Any]) -> str:
+    return "Literal[" + ", ".join(pyrepr(v) for v in values) + "]"
+
+
+def _enum_type(values: list[Any], *, closed: bool = False) -> str | None:
+    """``Literal[...] | str`` for a string enum (open), ``Literal[...] | int`` for ints; ``None``
+    for anything a ``Literal`` cannot hold (floats, bools mixed in, nulls only): the caller then
+    types the value by its JSON type."""
+    values = [v for v in values if v is not None]
+    if values and all(isinstance(v, str) for v in values):
+        return _literal(values) + ("" if closed else " | str")
+    if values and all(
+        isinstance(v, int) and not isinstance(v, bool) and -_INT64 <= v < _INT64 for v in values
+    ):  # mypy refuses a Literal of an int wider than 64 bits
+        return _literal(values) + ("" if closed else " | int")
+    return None
+
+
+def _schema_type(
+    spec: Spec,
+    names: PackageNames,
+    schema: Any,
+    where: str,
+    imports: set[str],
+    *,
+    for_input: bool,
+) -> str:
     """A Python annotation for a parameter or body field schema."""
     ref = spec.ref_name(schema)
     resolved = spec.resolve(schema, where)
     if not isinstance(resolved, dict):
         return "Any"
-    if "enum" in resolved:
-        values = [v for v in resolved["enum"] if v is not None]
-        if values and all(isinstance(v, str) for v in values):
-            return "Literal[" + ", ".join(pyrepr(v) for v in values) + "] | str"
+    if "const" in resolved and _enum_type([resolved["const"]]) is not None:
+        return str(_enum_type([resolved["const"]]))
+    if "enum" in resolved and isinstance(resolved["enum"], list):
+        typed = _enum_type(resolved["enum"])
+        if typed is not None:
+            return typed
+        kinds = sorted({type(v).__name__ for v in resolved["enum"] if v is not None})
+        if kinds and all(k in ("str", "int", "float", "bool") for k in kinds):
+            return " | ".join(kinds)
+        return "Any"
     for combiner in ("oneOf", "anyOf"):
         if combiner in resolved:
             members = [
-                _schema_type(spec, m, f"{where}/{combiner}/{i}", imports, for_input=for_input)
+                _schema_type(
+                    spec, names, m, f"{where}/{combiner}/{i}", imports, for_input=for_input
+                )
                 for i, m in enumerate(resolved[combiner])
                 if not (isinstance(m, dict) and m.get("type") == "null")
             ]
@@ -318,12 +514,12 @@ def _schema_type(spec: Spec, schema: Any, where: str, imports: set[str], *, for_
         typ = non_null[0] if len(non_null) == 1 else None
     if typ == "array":
         item = _schema_type(
-            spec, resolved.get("items") or {}, f"{where}/items", imports, for_input=for_input
+            spec, names, resolved.get("items") or {}, f"{where}/items", imports, for_input=for_input
         )
         return f"list[{item}]"
     if typ == "object" or "properties" in resolved or "allOf" in resolved:
         if ref is not None:
-            cls = class_name(ref)
+            cls = names.of(ref)
             imports.add(cls)
             return f"{cls} | Mapping[str, Any]" if for_input else cls
         return "Mapping[str, Any]" if for_input else "dict[str, Any]"
@@ -348,15 +544,37 @@ def _nullable(spec: Spec, schema: Any, where: str) -> bool:
     )
 
 
-def _merge_types(a: str, b: str) -> str:
-    if a == b:
-        return a
-    lit = re.compile(r"^Literal\[(.*)\] \| str$")
-    ma, mb = lit.match(a), lit.match(b)
-    if ma and mb:
-        values = list(dict.fromkeys([*_split_literal(ma.group(1)), *_split_literal(mb.group(1))]))
-        return "Literal[" + ", ".join(values) + "] | str"
-    return " | ".join(dict.fromkeys([*a.split(" | "), *b.split(" | ")]))
+def _merge_types(types: list[str]) -> str:
+    """One annotation accepting every variant's type: literal sets joined, others unioned."""
+    literals: list[str] = []
+    rest: list[str] = []
+    for t in types:
+        for part in _split_union(t):
+            if part.startswith("Literal[") and part.endswith("]"):
+                literals.extend(_split_literal(part[len("Literal[") : -1]))
+            else:
+                rest.append(part)
+    parts = [_literal_text(list(dict.fromkeys(literals)))] if literals else []
+    return " | ".join([*parts, *dict.fromkeys(rest)])
+
+
+def _literal_text(values: list[str]) -> str:
+    return "Literal[" + ", ".join(values) + "]"
+
+
+def _split_union(annotation: str) -> list[str]:
+    """Top-level ``|`` members of an annotation we built (brackets respected)."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(annotation):
+        if ch == "[":
+            depth += 1
+        elif ch == "]":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(annotation[start:i].strip())
+            start = i + 1
+    parts.append(annotation[start:].strip())
+    return [p for p in parts if p]
 
 
 def _split_literal(inner: str) -> list[str]:
@@ -380,12 +598,33 @@ def _doc_of(schema: Any, spec: Spec, where: str) -> tuple[str, str]:
     return first, default
 
 
+def _closed_literal(spec: Spec, schema: Any, where: str) -> str | None:
+    """``Literal["x"]`` for a single-valued enum or a const: the field that tells variants apart."""
+    resolved = spec.resolve(schema, where)
+    if not isinstance(resolved, dict):
+        return None
+    if "const" in resolved:
+        values = [resolved["const"]]
+    elif isinstance(resolved.get("enum"), list):
+        values = [v for v in resolved["enum"] if v is not None]
+    else:
+        return None
+    return _enum_type(values, closed=True) if len(values) == 1 else None
+
+
 def _body_params(
-    spec: Spec, op: dict[str, Any], where: str, imports: set[str], taken: set[str]
-) -> tuple[list[Param], bool]:
+    spec: Spec,
+    names: PackageNames,
+    op: dict[str, Any],
+    where: str,
+    imports: set[str],
+    taken: set[str],
+) -> tuple[list[Param], bool, list[list[Param]]]:
+    """Keyword arguments of the JSON body (every variant's fields), and one keyword set per
+    variant of a oneOf/anyOf body (rendered as typed overloads)."""
     body = op.get("requestBody")
     if not isinstance(body, dict):
-        return [], False
+        return [], False, []
     content = body.get("content") or {}
     media = content.get("application/json")
     if not isinstance(media, dict):
@@ -395,60 +634,80 @@ def _body_params(
                 file=spec.path,
                 location=f"{where}/requestBody",
             )
-        return [], False
+        return [], False, []
     schema = media.get("schema") or {}
     sw = f"{where}/requestBody/content/application~1json/schema"
     resolved = spec.resolve(schema, sw)
-    variants = (
-        resolved.get("oneOf") or resolved.get("anyOf") if isinstance(resolved, dict) else None
+    combiner = next(
+        (c for c in ("oneOf", "anyOf") if isinstance(resolved, dict) and resolved.get(c)), None
     )
+    variants = resolved[combiner] if combiner else None
     views = (
-        [spec.object_view(v, f"{sw}/oneOf/{i}") for i, v in enumerate(variants)]
+        [spec.object_view(v, f"{sw}/{combiner}/{i}") for i, v in enumerate(variants)]
         if variants
         else [spec.object_view(schema, sw)]
     )
     order: list[str] = []
-    types: dict[str, str] = {}
+    types: dict[str, list[str]] = {}
     schemas: dict[str, Any] = {}
     required_in: dict[str, int] = {}
     nullable: dict[str, bool] = {}
     for props, required in views:
         for name, prop in props.items():
             pw = f"{sw}/properties/{name}"
-            t = _schema_type(spec, prop, pw, imports, for_input=True)
+            t = _schema_type(spec, names, prop, pw, imports, for_input=True)
             if name not in types:
                 order.append(name)
-                types[name] = t
+                types[name] = []
                 schemas[name] = prop
-            else:
-                types[name] = _merge_types(types[name], t)
+            types[name].append(t)
             nullable[name] = nullable.get(name, False) or _nullable(spec, prop, pw)
             if name in required:
                 required_in[name] = required_in.get(name, 0) + 1
     params = []
+    by_wire: dict[str, Param] = {}
     for name in order:
-        pname = python_identifier(name, f"{sw}/properties/{name}", spec.path)
-        if pname in taken:
-            raise SpecpressError(
-                f"body field {name!r} collides with parameter {pname!r}",
-                file=spec.path,
-                location=f"{sw}/properties/{name}",
-            )
+        pname = parameter_name(name, taken)
         taken.add(pname)
         doc, default = _doc_of(schemas[name], spec, f"{sw}/properties/{name}")
-        params.append(
-            Param(
-                name=pname,
-                wire=name,
-                location="body",
-                required=required_in.get(name, 0) == len(views),
-                type=types[name],
-                nullable=nullable[name],
-                doc=doc,
-                default_doc=default,
-            )
+        param = Param(
+            name=pname,
+            wire=name,
+            location="body",
+            required=required_in.get(name, 0) == len(views),
+            type=_merge_types(types[name]),
+            nullable=nullable[name],
+            doc=doc,
+            default_doc=default,
         )
-    return params, True
+        params.append(param)
+        by_wire[name] = param
+    overloads: list[list[Param]] = []
+    if variants and len(views) > 1 and all(props for props, _ in views):
+        for i, (props, required) in enumerate(views):
+            vw = f"{sw}/{combiner}/{i}"
+            keyword_set = []
+            for name, prop in props.items():
+                pw = f"{vw}/properties/{name}"
+                base = by_wire[name]
+                typed = _closed_literal(spec, prop, pw) or _schema_type(
+                    spec, names, prop, pw, imports, for_input=True
+                )
+                keyword_set.append(
+                    Param(
+                        name=base.name,
+                        wire=name,
+                        location="body",
+                        required=name in required,
+                        type=typed,
+                        nullable=_nullable(spec, prop, pw),
+                        doc=base.doc,
+                        default_doc=base.default_doc,
+                    )
+                )
+            keyword_set.sort(key=lambda p: not p.required)
+            overloads.append(keyword_set)
+    return params, True, overloads
 
 
 def _success_schema(spec: Spec, op: dict[str, Any]) -> Any:
@@ -466,9 +725,9 @@ def _success_schema(spec: Spec, op: dict[str, Any]) -> Any:
 
 def build_operation(
     spec: Spec,
+    names: PackageNames,
     method_spec: MethodSpec,
     ops: dict[str, tuple[str, str, dict[str, Any]]],
-    opc_params: dict[tuple[str, str], dict[tuple[str, str], tuple[str, bool]]],
     sdk_source: Path,
 ) -> Operation:
     if method_spec.operation not in ops:
@@ -479,13 +738,6 @@ def build_operation(
         )
     path, method, op = ops[method_spec.operation]
     where = _pointer("paths", path, method)
-    names = opc_params.get((path, method))
-    if names is None:
-        raise SpecpressError(
-            f"openapi-python-client could not parse operation {method_spec.operation!r}",
-            file=spec.path,
-            location=where,
-        )
     imports: set[str] = set()
     path_params: list[Param] = []
     query_params: list[Param] = []
@@ -494,28 +746,25 @@ def build_operation(
         *(spec.data["paths"][path].get("parameters") or []),
         *(op.get("parameters") or []),
     ]
+    seen_wire: set[tuple[str, str]] = set()
     for i, raw in enumerate(raw_params):
-        raw = spec.resolve(raw, f"{where}/parameters/{i}") if "$ref" in raw else raw
+        pw0 = f"{where}/parameters/{i}"
+        raw = spec.resolve_parameter(raw, pw0)
         loc = str(raw.get("in"))
         wire = str(raw.get("name"))
         if loc in ("header", "cookie"):
             continue  # auth lives on the client
-        if (loc, wire) not in names:
+        if loc not in ("path", "query"):
             raise SpecpressError(
-                f"openapi-python-client skipped parameter {wire!r}",
-                file=spec.path,
-                location=f"{where}/parameters/{i}",
+                f"unknown parameter location {loc!r}", file=spec.path, location=pw0
             )
-        pname, required = names[(loc, wire)]
-        if pname in taken:
-            raise SpecpressError(
-                f"parameter {wire!r} maps to the Python name {pname!r} twice",
-                file=spec.path,
-                location=f"{where}/parameters/{i}",
-            )
+        if (loc, wire) in seen_wire:
+            continue  # an operation parameter overrides the path item's one of the same name
+        seen_wire.add((loc, wire))
+        pname = parameter_name(wire, taken)
         taken.add(pname)
         schema = raw.get("schema") or {}
-        pw = f"{where}/parameters/{i}/schema"
+        pw = f"{pw0}/schema"
         doc, default = _doc_of(schema, spec, pw)
         if raw.get("description"):
             doc = str(raw["description"]).strip().split("\n\n")[0].strip()
@@ -523,13 +772,13 @@ def build_operation(
             name=pname,
             wire=wire,
             location=loc,
-            required=required or loc == "path",
-            type=_schema_type(spec, schema, pw, imports, for_input=True),
+            required=bool(raw.get("required")) or loc == "path",
+            type=_schema_type(spec, names, schema, pw, imports, for_input=True),
             doc=doc,
             default_doc=default,
         )
         (path_params if loc == "path" else query_params).append(param)
-    body_params, has_body = _body_params(spec, op, where, imports, taken)
+    body_params, has_body, overloads = _body_params(spec, names, op, where, imports, taken)
     # path template -> literal pieces and parameter names
     parts: list[tuple[bool, str]] = []
     by_wire = {p.wire: p.name for p in path_params}
@@ -561,7 +810,7 @@ def build_operation(
                 file=sdk_source,
                 location=f"{method_spec.where}/paginate/items",
             )
-        page_item = class_name(item_ref)
+        page_item = names.of(item_ref)
         model_imports.add(page_item)
     elif success is not None:
         ref = spec.ref_name(success)
@@ -571,7 +820,7 @@ def build_operation(
                 file=spec.path,
                 location=f"{where}/responses",
             )
-        return_type = class_name(ref)
+        return_type = names.of(ref)
         model_imports.add(return_type)
     return Operation(
         name=method_spec.name,
@@ -592,6 +841,7 @@ def build_operation(
         examples=_checked_examples(
             method_spec, [*path_params, *query_params, *body_params], sdk_source
         ),
+        overloads=overloads,
     )
 
 
@@ -612,51 +862,11 @@ def _checked_examples(
     return list(method_spec.examples)
 
 
-def opc_parameters(spec: Spec) -> dict[tuple[str, str], dict[tuple[str, str], tuple[str, bool]]]:
-    """(path, method) -> (location, wire name) -> (python name, required), from opc's parser."""
-    from openapi_python_client.config import Config, ConfigFile, MetaType
-    from openapi_python_client.parser import GeneratorData
-    from openapi_python_client.parser.errors import GeneratorError
-
-    config = Config.from_sources(
-        ConfigFile(),
-        MetaType.NONE,
-        document_source=spec.path,
-        file_encoding="utf-8",
-        overwrite=True,
-        output_path=None,
-    )
-    data = GeneratorData.from_dict(copy.deepcopy(spec.data), config=config)
-    if isinstance(data, GeneratorError):
-        raw_detail: Any = data.detail
-        detail = getattr(raw_detail, "get_untrusted_value", lambda: raw_detail)()
-        raise SpecpressError(f"openapi-python-client: {data.header}: {detail}", file=spec.path)
-    out: dict[tuple[str, str], dict[tuple[str, str], tuple[str, bool]]] = {}
-    for collection in data.endpoint_collections_by_tag.values():
-        for endpoint in collection.endpoints:
-            key = (str(endpoint.path.get_untrusted_value()), str(endpoint.method).lower())
-            names: dict[tuple[str, str], tuple[str, bool]] = {}
-            for location, params in (
-                ("path", endpoint.path_parameters),
-                ("query", endpoint.query_parameters),
-                ("header", endpoint.header_parameters),
-                ("cookie", endpoint.cookie_parameters),
-            ):
-                for p in params:
-                    names[(location, p.name.get_untrusted_value())] = (
-                        str(p.python_name),
-                        bool(p.required),
-                    )
-            out[key] = names
-    return out
-
-
-def build_resources(spec: Spec, config: SdkConfig) -> list[Resource]:
+def build_resources(spec: Spec, config: SdkConfig, names: PackageNames) -> list[Resource]:
     ops = spec.operations()
-    opc = opc_parameters(spec)
     by_path: dict[tuple[str, ...], Resource] = {}
     for rs in config.resources:
-        operations = [build_operation(spec, m, ops, opc, config.source) for m in rs.methods]
+        operations = [build_operation(spec, names, m, ops, config.source) for m in rs.methods]
         res = Resource(
             path=rs.path,
             class_name=pascal(list(rs.path)),
@@ -679,8 +889,8 @@ def build_resources(spec: Spec, config: SdkConfig) -> list[Resource]:
                 location="/resources",
             )
         parent.children.append(res)
-    names = [r.class_name for r in by_path.values()]
-    if len(set(names)) != len(names):
+    class_names = [r.class_name for r in by_path.values()]
+    if len({n.lower() for n in class_names}) != len(class_names):
         raise SpecpressError("two resources give the same class name", file=config.source)
     return [by_path[p] for p in sorted(by_path)]
 
@@ -706,6 +916,7 @@ def _waiter(rs: ResourceSpec, operations: list[Operation], config: SdkConfig) ->
         poll_interval=w.poll_interval,
         max_interval=w.max_interval,
         return_type=retrieve.return_type,
+        official_alias=w.official_alias,
     )
 
 
@@ -714,9 +925,17 @@ def _waiter(rs: ResourceSpec, operations: list[Operation], config: SdkConfig) ->
 # --------------------------------------------------------------------------------------------
 
 
-def derive_model_spec(
-    spec: Spec, config: SdkConfig
-) -> tuple[dict[str, Any], dict[str, Any], dict[str, str]]:
+@dataclass
+class DerivedModels:
+    """What datamodel-code-generator gets: the derived spec and the data beside it."""
+
+    data: dict[str, Any]
+    extra: dict[str, Any]
+    base_map: dict[str, str]
+    type_overrides: dict[str, str]
+
+
+def derive_model_spec(spec: Spec, config: SdkConfig, names: PackageNames) -> DerivedModels:
     """The spec as datamodel-code-generator should see it, its extra template data, base classes.
 
     Why a derived copy (documented in templates/datamodel/README.md): dmcg renders an enum as a
@@ -724,9 +943,12 @@ def derive_model_spec(
     ``anyOf: [enum, string]``. A response union needs an explicit unknown member and a callable
     discriminator; it gets a named schema (rendered as a type alias by our template) whose last
     member is an ``Unknown<Name>`` object schema subclassing the runtime ``UnknownVariant``.
+    Every component is keyed by its final class name (so dmcg's names are ours), and every
+    ``format: date-time`` node points at one schema that ``--type-overrides`` maps to the runtime
+    ``WireDatetime`` (a ``datetime`` that dumps back to its wire text).
     """
-    data = copy.deepcopy(spec.data)
-    schemas: dict[str, Any] = data.setdefault("components", {}).setdefault("schemas", {})
+    source_schemas = (spec.data.get("components") or {}).get("schemas") or {}
+    schemas: dict[str, Any] = copy.deepcopy(source_schemas)
     extra: dict[str, Any] = {}
     base_map: dict[str, str] = {}
     pkg = config.package.import_name
@@ -801,18 +1023,33 @@ def derive_model_spec(
                 location=where,
             )
         for _, ref in refine.classes:
-            if ref not in schemas:
+            if ref not in source_schemas:
                 raise SpecpressError(f"unknown schema {ref!r}", file=config.source, location=where)
-        extra.setdefault(class_name(refine.schema), {}).setdefault("specpress_refine", []).append(
+        extra.setdefault(names.of(refine.schema), {}).setdefault("specpress_refine", []).append(
             {
                 "field": refine.property,
                 "by": list(refine.by),
-                "classes": [[value, class_name(ref)] for value, ref in refine.classes],
+                "classes": [[value, names.of(ref)] for value, ref in refine.classes],
             }
         )
-    for name in list(schemas):
-        schemas[name] = _open_enums(schemas[name])
-    return data, extra, base_map
+    _check_depth(spec, schemas)
+    uses_datetime = False
+    renamed: dict[str, Any] = {}
+    for key, schema in schemas.items():
+        opened, found = _derive_node(schema)
+        uses_datetime = uses_datetime or found
+        renamed[names.of(key)] = _rename_refs(opened, names)
+    overrides: dict[str, str] = {}
+    if uses_datetime:
+        renamed[DATETIME_SCHEMA] = {"type": "string", "format": "date-time"}
+        overrides[DATETIME_SCHEMA] = f"{pkg}._datetime.WireDatetime"
+    data = {
+        "openapi": spec.data.get("openapi", "3.1.0"),
+        "info": spec.data.get("info") or {"title": "", "version": ""},
+        "paths": {},
+        "components": {"schemas": renamed},
+    }
+    return DerivedModels(data, extra, base_map, overrides)
 
 
 def _snake(name: str) -> str:
@@ -841,41 +1078,184 @@ _DOC_KEYS = (
     "readOnly",
     "writeOnly",
 )
+_INT64 = 2**63
 
 
-def _open_enums(node: Any) -> Any:
-    """Every string enum becomes ``anyOf: [enum, string]`` (rendered ``Literal[...] | str``)."""
+def _types_of(node: dict[str, Any]) -> list[str]:
+    typ = node.get("type")
+    return [str(t) for t in typ] if isinstance(typ, list) else [str(typ)] if typ else []
+
+
+def _with_docs(node: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    for key in _DOC_KEYS:
+        if key in node:
+            new[key] = node[key]
+    return new
+
+
+def _derive_node(node: Any) -> tuple[Any, bool]:
+    """One schema node as dmcg should see it (open enums, typed odd enums, date-time -> the
+    runtime type); returns it and whether a date-time was found. Depth was checked before."""
     if isinstance(node, list):
-        return [_open_enums(v) for v in node]
+        items = [_derive_node(v) for v in node]
+        return [v for v, _ in items], any(f for _, f in items)
+    if not isinstance(node, dict):
+        return node, False
+    found = False
+    derived: dict[str, Any] = {}
+    for key, value in node.items():
+        if key in ("enum", "const", "example", "examples", "default"):
+            derived[key] = value  # values, not schemas
+            continue
+        derived[key], sub = _derive_node(value)
+        found = found or sub
+    node = derived
+    types = _types_of(node)
+    if (
+        node.get("format") == "date-time"
+        and set(types) <= {"string", "null"}
+        and "$ref" not in node
+    ):
+        target: dict[str, Any] = {"$ref": SCHEMA_REF + DATETIME_SCHEMA}
+        if "null" in types:
+            target = {"anyOf": [target, {"type": "null"}]}
+        return _with_docs(node, target), True
+    enum = node.get("enum")
+    if not isinstance(enum, list):
+        return node, found
+    values = [v for v in enum if v is not None]
+    nullable = "null" in types or None in enum
+    strings = bool(values) and all(isinstance(v, str) for v in values)
+    ints = bool(values) and all(isinstance(v, int) and not isinstance(v, bool) for v in values)
+    if strings and (not types or set(types) <= {"string", "null"}):
+        closed, base = {"type": "string", "enum": values}, {"type": "string"}
+    elif (
+        ints
+        and all(-_INT64 <= v < _INT64 for v in values)
+        and set(types)
+        <= {
+            "integer",
+            "number",
+            "null",
+        }
+    ):
+        closed, base = {"type": "integer", "enum": values}, {"type": "integer"}
+    else:
+        # Values a Literal cannot hold (floats, bools mixed with others, huge ints, mixed
+        # types): typed by their JSON types, so the model accepts every listed value.
+        kinds = types or sorted({_json_type(v) for v in enum})
+        typed = {k: v for k, v in node.items() if k not in ("enum", "type")}
+        typed["type"] = kinds[0] if len(kinds) == 1 else kinds
+        return typed, found
+    members: list[Any] = [closed, base]
+    if nullable:
+        members.append({"type": "null"})
+    return _with_docs(node, {"anyOf": members}), found
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    return "array" if isinstance(value, list) else "object"
+
+
+def _rename_refs(node: Any, names: PackageNames) -> Any:
+    """Every component $ref pointed at the schema's final class name."""
+    if isinstance(node, list):
+        return [_rename_refs(v, names) for v in node]
     if not isinstance(node, dict):
         return node
-    node = {k: _open_enums(v) for k, v in node.items()}
-    enum = node.get("enum")
-    typ = node.get("type")
-    types = typ if isinstance(typ, list) else [typ] if typ else ["string"]
-    if isinstance(enum, list) and set(types) <= {"string", "null"} and "string" in types:
-        values = [v for v in enum if v is not None]
-        if values and all(isinstance(v, str) for v in values):
-            closed = {"type": "string", "enum": values}
-            members: list[Any] = [closed, {"type": "string"}]
-            if "null" in types or None in enum:
-                members.append({"type": "null"})
-            opened: dict[str, Any] = {"anyOf": members}
-            for key in _DOC_KEYS:
-                if key in node:
-                    opened[key] = node[key]
-            return opened
-    return node
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if key == "$ref" and isinstance(value, str) and value.startswith(SCHEMA_REF):
+            target = value[len(SCHEMA_REF) :]
+            out[key] = SCHEMA_REF + (target if target == DATETIME_SCHEMA else names.of(target))
+        elif key in ("enum", "const", "example", "examples", "default"):
+            out[key] = value
+        else:
+            out[key] = _rename_refs(value, names)
+    return out
 
 
-def render_models(spec: Spec, config: SdkConfig, target: Path, templates: Path, work: Path) -> None:
-    derived, extra, base_map = derive_model_spec(spec, config)
+def _check_depth(spec: Spec, schemas: dict[str, Any]) -> None:
+    """Refuse a chain of nested models deeper than MAX_MODEL_DEPTH (cycles are fine: pydantic
+    builds a recursive model by reference).
+
+    Counted: each object schema (a named component or an inline object with properties) met
+    when walking down properties, items and combiners. The walk stops at the limit, so a hostile
+    spec cannot make the generator itself hit the recursion limit.
+    """
+    memo: dict[str, int] = {}
+    active: set[str] = set()
+    skip = ("enum", "const", "example", "examples", "default", "$ref")
+
+    def fail(chain: list[str]) -> None:
+        shown = chain if len(chain) <= 6 else [*chain[:3], "...", *chain[-2:]]
+        raise SpecpressError(
+            f"models nest more than {MAX_MODEL_DEPTH} levels deep ({' > '.join(shown)}): "
+            "pydantic would hit the recursion limit on the first call; flatten it with a patch",
+            file=spec.path,
+            location=_pointer("components", "schemas", chain[0]),
+        )
+
+    def depth(node: Any, level: int, chain: list[str]) -> int:
+        if isinstance(node, list):
+            return max((depth(v, level, chain) for v in node), default=0)
+        if not isinstance(node, dict):
+            return 0
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith(SCHEMA_REF):
+            name = ref[len(SCHEMA_REF) :]
+            if name in active or name not in schemas:
+                return 0
+            if name not in memo:
+                active.add(name)
+                memo[name] = depth(schemas[name], level, [*chain, name])
+                active.discard(name)
+            if level + memo[name] > MAX_MODEL_DEPTH:
+                fail([*chain, name])
+            return memo[name]
+        own = 1 if node.get("type") == "object" or isinstance(node.get("properties"), dict) else 0
+        if level + own > MAX_MODEL_DEPTH:
+            fail(chain)
+        below = 0
+        for key, value in node.items():
+            if key not in skip and isinstance(value, dict | list):
+                below = max(below, depth(value, level + own, chain))
+        return own + below
+
+    for name in schemas:
+        if name not in memo:
+            active.add(name)
+            memo[name] = depth(schemas[name], 0, [name])
+            active.discard(name)
+
+
+def render_models(
+    spec: Spec,
+    config: SdkConfig,
+    names: PackageNames,
+    derived: DerivedModels,
+    target: Path,
+    templates: Path,
+    work: Path,
+) -> None:
+    """Run datamodel-code-generator on the derived spec into ``target`` (``_schemas.py``), then
+    check that every class name the other modules will import is really there."""
     pkg = config.package.import_name
     work.mkdir(parents=True, exist_ok=True)
     input_path = work / "openapi.json"
-    input_path.write_text(json.dumps(derived, ensure_ascii=False, indent=1, sort_keys=False))
+    input_path.write_text(json.dumps(derived.data, ensure_ascii=False, indent=1, sort_keys=False))
     extra_path = work / "extra-template-data.json"
-    extra_path.write_text(json.dumps(extra, sort_keys=True, indent=1))
+    extra_path.write_text(json.dumps(derived.extra, sort_keys=True, indent=1))
     header = (
         "# Generated by specpress with datamodel-code-generator "
         f"{PINNED_TOOLS['datamodel-code-generator']} from the patched spec. Do not edit."
@@ -916,7 +1296,7 @@ def render_models(spec: Spec, config: SdkConfig, target: Path, templates: Path, 
         "--base-class",
         f"{pkg}._models.BaseModel",
         "--base-class-map",
-        json.dumps(base_map, sort_keys=True),
+        json.dumps(derived.base_map, sort_keys=True),
         "--custom-template-dir",
         str((templates / "datamodel").resolve()),
         "--extra-template-data",
@@ -932,6 +1312,8 @@ def render_models(spec: Spec, config: SdkConfig, target: Path, templates: Path, 
         "string+uri=string",
         "number+decimal=number",
     ]
+    if derived.type_overrides:
+        cmd += ["--type-overrides", json.dumps(derived.type_overrides, sort_keys=True)]
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False, cwd=work)
     if proc.returncode != 0 or not target.exists():
@@ -941,6 +1323,29 @@ def render_models(spec: Spec, config: SdkConfig, target: Path, templates: Path, 
             + (detail[-1] if detail else f"exit {proc.returncode}"),
             file=spec.path,
         )
+    defined = _defined_names(target)
+    missing = [n for n in names.model_names if n not in defined]
+    if missing:
+        raise SpecpressError(
+            "datamodel-code-generator did not produce the classes "
+            + ", ".join(repr(n) for n in missing[:5])
+            + " (it renamed or dropped them); rename the schema in sdk.yaml names.schemas",
+            file=spec.path,
+        )
+
+
+def _defined_names(module: Path) -> set[str]:
+    import ast
+
+    names: set[str] = set()
+    for stmt in ast.parse(module.read_text(encoding="utf-8")).body:
+        if isinstance(stmt, ast.ClassDef):
+            names.add(stmt.name)
+        elif isinstance(stmt, ast.Assign):
+            names.update(t.id for t in stmt.targets if isinstance(t, ast.Name))
+        elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
+            names.add(stmt.target.id)
+    return names
 
 
 # --------------------------------------------------------------------------------------------
@@ -954,11 +1359,17 @@ def _jinja_env(source: Path) -> Any:
     env = template_environment(source, trim_blocks=True)
     env.filters["docstring"] = docstring_text
     env.filters["md"] = markdown_text
+    env.filters["format_code"] = lambda text: f"`{text}`"
     return env
 
 
 def render_client(
-    spec: Spec, config: SdkConfig, resources: list[Resource], out_dir: Path, templates: Path
+    spec: Spec,
+    config: SdkConfig,
+    names: PackageNames,
+    resources: list[Resource],
+    out_dir: Path,
+    templates: Path,
 ) -> None:
     import jinja2
 
@@ -970,6 +1381,7 @@ def render_client(
         "client": config.client,
         "resources": resources,
         "roots": roots,
+        "names": names,
         "spec_version": spec.version,
         "spec_title": str((spec.data.get("info") or {}).get("title", "")),
         "tools": PINNED_TOOLS,
@@ -984,7 +1396,16 @@ def render_client(
         ("package/_resource.py.jinja", pkg_dir / "_resource.py", {}),
         ("package/py.typed.jinja", pkg_dir / "py.typed", {}),
         ("package/resources/__init__.py.jinja", pkg_dir / "resources" / "__init__.py", {}),
+        ("package/models.py.jinja", pkg_dir / "models.py", {}),
     ]
+    for module in names.modules:
+        relative = Path(*module.path)
+        target = (
+            pkg_dir / relative / "__init__.py"
+            if module.is_package
+            else pkg_dir / (str(relative) + ".py")
+        )
+        outputs.append(("package/public_module.py.jinja", target, {"module": module}))
     for res in resources:
         outputs.append(
             (
@@ -1064,15 +1485,17 @@ def generate_package(
     templates = (templates or templates_dir(repo_root())).resolve()
     spec = Spec(spec_path)
     config = load_sdk_config(sdk_yaml_path)
-    resources = build_resources(spec, config)
+    names = package_names(spec, config)
+    resources = build_resources(spec, config, names)
+    derived = derive_model_spec(spec, config, names)  # every spec check before anything is written
     out_dir.mkdir(parents=True, exist_ok=True)
     if any(out_dir.iterdir()):
         raise SpecpressError("output directory is not empty", file=out_dir)
     pkg_dir = out_dir / "src" / config.package.import_name
     render_runtime(pkg_dir, runtime_settings(spec, config), templates_dir=templates / "runtime")
     with tempfile.TemporaryDirectory(prefix="specpress-dmcg-") as work:
-        render_models(spec, config, pkg_dir / "models.py", templates, Path(work))
-    render_client(spec, config, resources, out_dir, templates)
+        render_models(spec, config, names, derived, pkg_dir / "_schemas.py", templates, Path(work))
+    render_client(spec, config, names, resources, out_dir, templates)
     run_ruff(out_dir)
     (out_dir / FINGERPRINT_NAME).write_text(
         fingerprint(spec_path, sdk_yaml_path, templates) + "\n", encoding="utf-8"

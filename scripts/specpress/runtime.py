@@ -28,6 +28,7 @@ __all__ = [
 RUNTIME_MODULES = (
     "_base_client",
     "_constants",
+    "_datetime",
     "_exceptions",
     "_lenient",
     "_logging",

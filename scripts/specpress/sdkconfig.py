@@ -18,11 +18,16 @@ Shape (see ``specs/gcore-streaming/sdk.yaml`` for a complete example)::
           <method name>: {operation: <operationId>, paginate?: {style, items},
                           examples?: [{title, args?: [...], kwargs?: {...}}]}  # README calls
         waiter?: {method?: wait, retrieve, id_param?, status_field, terminal: [...],
-                  default_timeout?, poll_interval?, max_interval?}
+                  default_timeout?, poll_interval?, max_interval?,
+                  official_alias?: wait_for_done}  # the official SDK's name and keywords
     unions:                               # response unions with an explicit unknown model
       - {schema, property, name, variants: [{ref, when?, has_any?, empty?}]}
     refine:                               # parent-aware choice among same-shaped variants
       - {schema, property, by: [field, ...], classes: {value: ref}}
+    names:                                # official public names (all keys optional)
+      schemas: {<component schema>: <class name>}       # default: PascalCase of the key
+      modules: {<dotted module>: [Name | {Public: Name}, ...] | {Public: Name}}
+      deprecated: {<old class name>: <class name>}      # models.<old> warns, for one minor version
 """
 
 from __future__ import annotations
@@ -39,6 +44,7 @@ __all__ = [
     "ClientSettings",
     "Example",
     "MethodSpec",
+    "NameMap",
     "PackageSettings",
     "Pagination",
     "RefineSpec",
@@ -119,6 +125,7 @@ class WaiterSpec:
     default_timeout: float
     poll_interval: float
     max_interval: float
+    official_alias: str | None = None
 
 
 @dataclass(frozen=True)
@@ -153,6 +160,21 @@ class RefineSpec:
 
 
 @dataclass(frozen=True)
+class NameMap:
+    """``names:``: class names per schema, public modules and their exports, deprecated aliases.
+
+    ``modules`` maps a dotted module path (relative to the package) to ``(public, target)``
+    pairs: ``target`` is a class name of the package (or a runtime page class) and ``public``
+    the name the module exports it under (the official SDK's name).
+    """
+
+    schemas: tuple[tuple[str, str], ...] = ()
+    modules: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+    deprecated: tuple[tuple[str, str], ...] = ()
+    where: str = "/names"
+
+
+@dataclass(frozen=True)
 class SdkConfig:
     source: Path
     package: PackageSettings
@@ -160,6 +182,7 @@ class SdkConfig:
     resources: tuple[ResourceSpec, ...]
     unions: tuple[UnionSpec, ...] = ()
     refine: tuple[RefineSpec, ...] = ()
+    names: NameMap = field(default_factory=NameMap)
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def operations(self) -> dict[str, MethodSpec]:
@@ -233,7 +256,7 @@ def parse_sdk_config(data: Any, source: Path) -> SdkConfig:
         data,
         "",
         required=("package", "client", "resources"),
-        optional=("unions", "refine", "normalize"),
+        optional=("unions", "refine", "names", "normalize"),
     )
     package = _package(r, top["package"])
     client = _client(r, top["client"])
@@ -269,7 +292,65 @@ def parse_sdk_config(data: Any, source: Path) -> SdkConfig:
     refine = tuple(
         _refine(r, v, f"/refine/{i}") for i, v in enumerate(_list(r, top.get("refine"), "/refine"))
     )
-    return SdkConfig(source, package, client, resources, unions, refine, dict(top))
+    names = _names(r, top.get("names"))
+    return SdkConfig(source, package, client, resources, unions, refine, names, dict(top))
+
+
+#: Package modules a `names.modules` entry may not replace (the client, runtime and resources).
+_OWN_MODULES = frozenset(
+    {"models", "resources", "_client", "_resource", "_schemas", "_version", "py"}
+)
+
+
+def _names(r: _Reader, value: Any) -> NameMap:
+    w = "/names"
+    if value is None:
+        return NameMap()
+    m = r.mapping(value, w, optional=("schemas", "modules", "deprecated"))
+    schemas = _pairs(r, m.get("schemas"), f"{w}/schemas")
+    deprecated = _pairs(r, m.get("deprecated"), f"{w}/deprecated")
+    modules = []
+    raw_modules = m.get("modules") or {}
+    modules_map = r.mapping(raw_modules, f"{w}/modules", optional=tuple(raw_modules))
+    for dotted, exports in modules_map.items():
+        mw = f"{w}/modules/{dotted}"
+        parts = str(dotted).split(".")
+        for part in parts:
+            r.identifier(part, mw)
+            if part.startswith("_"):
+                raise r.fail(f"module {dotted!r}: a public module name cannot start with '_'", mw)
+        if parts[0] in _OWN_MODULES:
+            raise r.fail(f"module {dotted!r} would replace the package's own {parts[0]!r}", mw)
+        if isinstance(exports, list):
+            # each item: a name exported as itself, or a one-key mapping {Public: Name}
+            collected: list[tuple[str, str]] = []
+            for i, item in enumerate(exports):
+                if isinstance(item, dict) and len(item) == 1:
+                    collected.extend(_pairs(r, item, f"{mw}/{i}"))
+                else:
+                    name = r.identifier(item, f"{mw}/{i}")
+                    collected.append((name, name))
+            pairs = tuple(collected)
+        else:
+            pairs = _pairs(r, exports, mw)
+        seen: set[str] = set()
+        for public, _ in pairs:
+            r.identifier(public, f"{mw}/{public}")
+            if public in seen:
+                raise r.fail(f"{public!r} is exported twice", mw)
+            seen.add(public)
+        modules.append((str(dotted), pairs))
+    return NameMap(schemas, tuple(modules), deprecated, w)
+
+
+def _pairs(r: _Reader, value: Any, where: str) -> tuple[tuple[str, str], ...]:
+    """A mapping of strings to Python identifiers (keys: any string, e.g. a schema key)."""
+    if value is None:
+        return ()
+    m = r.mapping(value, where, optional=tuple(value) if isinstance(value, dict) else ())
+    return tuple(
+        (r.string(str(k), f"{where}/{k}"), r.identifier(v, f"{where}/{k}")) for k, v in m.items()
+    )
 
 
 def _list(r: _Reader, value: Any, where: str) -> list[Any]:
@@ -429,7 +510,14 @@ def _resource(r: _Reader, value: Any, w: str) -> ResourceSpec:
             m["waiter"],
             ww,
             required=("retrieve", "status_field", "terminal"),
-            optional=("method", "id_param", "default_timeout", "poll_interval", "max_interval"),
+            optional=(
+                "method",
+                "id_param",
+                "default_timeout",
+                "poll_interval",
+                "max_interval",
+                "official_alias",
+            ),
         )
         waiter = WaiterSpec(
             method=r.identifier(wm.get("method", "wait"), f"{ww}/method"),
@@ -440,6 +528,11 @@ def _resource(r: _Reader, value: Any, w: str) -> ResourceSpec:
             default_timeout=r.number(wm.get("default_timeout", 600), f"{ww}/default_timeout"),
             poll_interval=r.number(wm.get("poll_interval", 2), f"{ww}/poll_interval"),
             max_interval=r.number(wm.get("max_interval", 30), f"{ww}/max_interval"),
+            official_alias=(
+                r.identifier(wm["official_alias"], f"{ww}/official_alias")
+                if wm.get("official_alias") is not None
+                else None
+            ),
         )
         names = {mm.name for mm in methods}
         if waiter.retrieve not in names:
@@ -449,6 +542,11 @@ def _resource(r: _Reader, value: Any, w: str) -> ResourceSpec:
             )
         if waiter.method in names:
             raise r.fail(f"waiter method {waiter.method!r} collides with a method", f"{ww}/method")
+        if waiter.official_alias in {*names, waiter.method}:
+            raise r.fail(
+                f"waiter.official_alias {waiter.official_alias!r} collides with a method",
+                f"{ww}/official_alias",
+            )
     return ResourceSpec(path, tuple(methods), waiter)
 
 

@@ -36,7 +36,12 @@ from ._transport import DefaultAioHttpClient, DefaultAsyncHttpxClient, DefaultHt
 from ._types import NOT_GIVEN, NotGiven, RequestOptions, omit
 
 if TYPE_CHECKING:
+    from . import core as core
+    from . import embed as embed
     from . import models as models
+    from . import pagination as pagination
+    from . import tasks as tasks
+    from . import types as types
 
 __all__ = [
     "NOT_GIVEN",
@@ -72,14 +77,21 @@ __all__ = [
     "__spec_version__",
     "__version__",
     "models",
+    "core",
+    "embed",
+    "pagination",
+    "tasks",
+    "types",
     "omit",
 ]
 
+_LAZY_MODULES = frozenset({"models", "core", "embed", "pagination", "tasks", "types"})
+
 
 def __getattr__(name: str) -> Any:
-    """``models`` (pydantic models of every schema) is imported on first use: import stays light."""
-    if name == "models":
+    """The model modules (models, core, embed, pagination, tasks, types) are imported on first use: import stays light."""
+    if name in _LAZY_MODULES:
         import importlib
 
-        return importlib.import_module(f"{__name__}.models")
+        return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, overload
 
 from .._resource import AsyncAPIResource, SyncAPIResource, make_options, path_param
 from .._response import (
@@ -23,7 +23,13 @@ if TYPE_CHECKING:
         AsyncPaginator,
         NextLinkPage,
     )
-    from ..models import AiPostResponse, AiPostResponseResult, AiResults, AiTaskBase
+    from ..models import (
+        AITask,
+        AITaskCancelResponse,
+        AITaskCreateResponse,
+        AITaskGetAISettingsResponse,
+        AITaskGetResponse,
+    )
 
     pass
 
@@ -38,7 +44,7 @@ __all__ = [
 
 
 class StreamingAiTasksResource(SyncAPIResource):
-    """``client.streaming.ai_tasks``: list, get, create, cancel."""
+    """``client.streaming.ai_tasks``: list, get, create, cancel, get_ai_settings."""
 
     @cached_property
     def with_raw_response(self) -> StreamingAiTasksResourceWithRawResponse:
@@ -67,7 +73,7 @@ class StreamingAiTasksResource(SyncAPIResource):
         extra_query: Query | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> NextLinkPage[AiTaskBase]:
+    ) -> NextLinkPage[AITask]:
         """Get list of AI tasks
 
         Returns a list of previously created and processed AI tasks.
@@ -89,11 +95,11 @@ class StreamingAiTasksResource(SyncAPIResource):
           limit: Number of results to return per page. (server default: 10)
         """
         from .._pagination import NextLinkPage
-        from ..models import AiTaskBase
+        from ..models import AITask
 
         return self._client._get_page(
             "/streaming/ai/tasks",
-            NextLinkPage[AiTaskBase],
+            NextLinkPage[AITask],
             None,
             {
                 "task_id": task_id,
@@ -121,7 +127,7 @@ class StreamingAiTasksResource(SyncAPIResource):
         extra_query: Query | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> AiResults:
+    ) -> AITaskGetResponse:
         """Get AI task result
 
         This is the single method to check the execution status of an AI task, and obtain the result of any type of AI task.
@@ -167,14 +173,14 @@ class StreamingAiTasksResource(SyncAPIResource):
         Args:
           task_id: ID of the task to get status of execution or result. This value is taken from the response of the initial AI task creation method.
         """
-        from ..models import AiResults
+        from ..models import AITaskGetResponse
 
         return self._client.request(
             "GET",
             "/streaming/ai/tasks/" + path_param("task_id", task_id),
             params=None,
             json=None,
-            cast_to=AiResults,
+            cast_to=AITaskGetResponse,
             options=make_options(
                 request_options,
                 extra_headers=extra_headers,
@@ -182,6 +188,89 @@ class StreamingAiTasksResource(SyncAPIResource):
                 timeout=timeout,
             ),
         )
+
+    @overload
+    def create(
+        self,
+        *,
+        task_name: Literal["transcription"],
+        url: str,
+        audio_language: str | None | NotGiven = NOT_GIVEN,
+        subtitles_language: str | None | NotGiven = NOT_GIVEN,
+        client_user_id: str | None | NotGiven = NOT_GIVEN,
+        client_entity_data: str | None | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> AITaskCreateResponse: ...
+
+    @overload
+    def create(
+        self,
+        *,
+        task_name: Literal["content-moderation"],
+        url: str,
+        category: Literal["nsfw"],
+        client_user_id: str | None | NotGiven = NOT_GIVEN,
+        client_entity_data: str | None | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> AITaskCreateResponse: ...
+
+    @overload
+    def create(
+        self,
+        *,
+        task_name: Literal["content-moderation"],
+        url: str,
+        category: Literal["hard_nudity"],
+        client_user_id: str | None | NotGiven = NOT_GIVEN,
+        client_entity_data: str | None | NotGiven = NOT_GIVEN,
+        stop_objects: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> AITaskCreateResponse: ...
+
+    @overload
+    def create(
+        self,
+        *,
+        task_name: Literal["content-moderation"],
+        url: str,
+        category: Literal["soft_nudity"],
+        client_user_id: str | None | NotGiven = NOT_GIVEN,
+        client_entity_data: str | None | NotGiven = NOT_GIVEN,
+        stop_objects: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> AITaskCreateResponse: ...
+
+    @overload
+    def create(
+        self,
+        *,
+        task_name: Literal["content-moderation"],
+        url: str,
+        category: Literal["sport"],
+        client_user_id: str | None | NotGiven = NOT_GIVEN,
+        client_entity_data: str | None | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> AITaskCreateResponse: ...
 
     def create(
         self,
@@ -201,7 +290,7 @@ class StreamingAiTasksResource(SyncAPIResource):
         extra_body: Mapping[str, object] | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> AiPostResponse:
+    ) -> AITaskCreateResponse:
         """Create AI ASR task
 
         Transcribing is the process of writing down the words you hear in an audio.
@@ -312,7 +401,7 @@ class StreamingAiTasksResource(SyncAPIResource):
           category: AI content moderation with NSFW detection algorithm
           stop_objects: Comma separated objects, and probabilities, that will cause the processing to stop immediately after finding.
         """
-        from ..models import AiPostResponse
+        from ..models import AITaskCreateResponse
 
         return self._client.request(
             "POST",
@@ -328,7 +417,7 @@ class StreamingAiTasksResource(SyncAPIResource):
                 "category": category,
                 "stop_objects": stop_objects,
             },
-            cast_to=AiPostResponse,
+            cast_to=AITaskCreateResponse,
             options=make_options(
                 request_options,
                 extra_headers=extra_headers,
@@ -346,7 +435,7 @@ class StreamingAiTasksResource(SyncAPIResource):
         extra_query: Query | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> AiPostResponseResult:
+    ) -> AITaskCancelResponse:
         """Cancel AI task
 
         Stopping a previously launched AI-task without waiting for it to be fully completed.
@@ -358,14 +447,88 @@ class StreamingAiTasksResource(SyncAPIResource):
         Args:
           task_id: ID of the task to be cancelled
         """
-        from ..models import AiPostResponseResult
+        from ..models import AITaskCancelResponse
 
         return self._client.request(
             "POST",
             "/streaming/ai/tasks/" + path_param("task_id", task_id) + "/cancel",
             params=None,
             json=None,
-            cast_to=AiPostResponseResult,
+            cast_to=AITaskCancelResponse,
+            options=make_options(
+                request_options,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                timeout=timeout,
+            ),
+        )
+
+    def get_ai_settings(
+        self,
+        *,
+        type: Literal["language_support"] | str,
+        audio_language: str | None = None,
+        subtitles_language: str | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> AITaskGetAISettingsResponse:
+        """Get AI Parameters
+
+        The method for revealing basic information and advanced underlying settings that are used when performing AI-tasks.
+
+
+
+
+        Parameter sections:
+        - "language_support" – AI Translation: check if a language pair is supported or not for AI translation.
+        - this list will expand as new AI methods are added.
+
+
+
+
+        **`language_support`**
+
+        There are many languages available for transcription. But not all languages can be automatically translated to and from with good quality. In order to determine the availability of translation from the audio language to the desired subtitle language, you can use this type of "language_support".
+
+        AI models are constantly improving, so this method can be used for dynamic determination.
+
+        Example:
+
+        ```
+        curl -L 'https://api.gcore.com/streaming/ai/info?type=language_support&audio_language=eng&subtitles_language=fre'
+
+        { "supported": true }
+        ```
+
+        Today we provide the following capabilities as below.
+
+        These are the 100 languages for which we support only transcription and translation to English.
+        The iso639-2b codes for these are: ```afr, sqi, amh, ara, hye, asm, aze, bak, eus, bel, ben, bos, bre, bul, mya, cat, zho, hrv, ces, dan, nld, eng, est, fao, fin, fra, glg, kat, deu, guj, hat, hau, haw, heb, hin, hun, isl, ind, ita, jpn, jav, kan, kaz, khm, kor, lao, lat, lav, lin, lit, ltz, mkd, mlg, msa, mal, mlt, mri, mar, ell, mon, nep, nor, nno, oci, pan, fas, pol, por, pus, ron, rus, san, srp, sna, snd, sin, slk, slv, som, spa, sun, swa, swe, tgl, tgk, tam, tat, tel, tha, bod, tur, tuk, ukr, urd, uzb, vie, cym, yid, yor```.
+
+
+        These are the 77 languages for which we support translation to other languages and translation to: ```afr, amh, ara, hye, asm, aze, eus, bel, ben, bos, bul, mya, cat, zho, hrv, ces, dan, nld, eng, est, fin, fra, glg, kat, deu, guj, heb, hin, hun, isl, ind, ita, jpn, jav, kan, kaz, khm, kor, lao, lav, lit, mkd, mal, mlt, mar, ell, mon, nep, nno, pan, fas, pol, por, pus, ron, rus, srp, sna, snd, slk, slv, som, spa, swa, swe, tgl, tgk, tam, tel, tha, tur, ukr, urd, vie, cym, yor```.
+
+        ``GET /streaming/ai/info`` (operation ``get_ai_info``)
+
+        Args:
+          type: The parameters section for which parameters are requested
+          audio_language: The source language from which the audio will be transcribed. Required when ```type=language_support```. Value is 3-letter language code according to ISO-639-2 (bibliographic code), (e.g., fre for French).
+          subtitles_language: The target language the text will be translated into. If omitted, the API will return whether the `audio_language` is supported for transcription only, instead of translation. Value is 3-letter language code according to ISO-639-2 (bibliographic code), (e.g., fre for French).
+        """
+        from ..models import AITaskGetAISettingsResponse
+
+        return self._client.request(
+            "GET",
+            "/streaming/ai/info",
+            params={
+                "type": type,
+                "audio_language": audio_language,
+                "subtitles_language": subtitles_language,
+            },
+            json=None,
+            cast_to=AITaskGetAISettingsResponse,
             options=make_options(
                 request_options,
                 extra_headers=extra_headers,
@@ -381,9 +544,9 @@ class StreamingAiTasksResource(SyncAPIResource):
         timeout: float = 600.0,
         poll_interval: float = 2.0,
         max_interval: float = 30.0,
-        on_progress: Callable[[AiResults], None] | None = None,
+        on_progress: Callable[[AITaskGetResponse], None] | None = None,
         request_options: RequestOptions | None = None,
-    ) -> AiResults:
+    ) -> AITaskGetResponse:
         """Poll ``get`` until ``status`` is one of SUCCESS, FAILURE, REVOKED.
 
         Waits ``poll_interval`` seconds at first, 1.5x longer each time up to ``max_interval``;
@@ -395,7 +558,7 @@ class StreamingAiTasksResource(SyncAPIResource):
 
         terminal = frozenset({"SUCCESS", "FAILURE", "REVOKED"})
 
-        def fetch() -> AiResults:
+        def fetch() -> AITaskGetResponse:
             return self.get(task_id, request_options=request_options)
 
         return poll_until(
@@ -417,6 +580,7 @@ class StreamingAiTasksResourceWithRawResponse:
         self.get = to_raw_response_wrapper(resource.get)
         self.create = to_raw_response_wrapper(resource.create)
         self.cancel = to_raw_response_wrapper(resource.cancel)
+        self.get_ai_settings = to_raw_response_wrapper(resource.get_ai_settings)
 
 
 class StreamingAiTasksResourceWithStreamingResponse:
@@ -428,10 +592,11 @@ class StreamingAiTasksResourceWithStreamingResponse:
         self.get = to_streamed_response_wrapper(resource.get)
         self.create = to_streamed_response_wrapper(resource.create)
         self.cancel = to_streamed_response_wrapper(resource.cancel)
+        self.get_ai_settings = to_streamed_response_wrapper(resource.get_ai_settings)
 
 
 class AsyncStreamingAiTasksResource(AsyncAPIResource):
-    """``client.streaming.ai_tasks``: list, get, create, cancel."""
+    """``client.streaming.ai_tasks``: list, get, create, cancel, get_ai_settings."""
 
     @cached_property
     def with_raw_response(self) -> AsyncStreamingAiTasksResourceWithRawResponse:
@@ -460,7 +625,7 @@ class AsyncStreamingAiTasksResource(AsyncAPIResource):
         extra_query: Query | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> AsyncPaginator[AiTaskBase, AsyncNextLinkPage[AiTaskBase]]:
+    ) -> AsyncPaginator[AITask, AsyncNextLinkPage[AITask]]:
         """Get list of AI tasks
 
         Returns a list of previously created and processed AI tasks.
@@ -482,12 +647,12 @@ class AsyncStreamingAiTasksResource(AsyncAPIResource):
           limit: Number of results to return per page. (server default: 10)
         """
         from .._pagination import AsyncNextLinkPage
-        from ..models import AiTaskBase
+        from ..models import AITask
 
         return self._client._get_page(
             "/streaming/ai/tasks",
-            AsyncNextLinkPage[AiTaskBase],
-            AiTaskBase,
+            AsyncNextLinkPage[AITask],
+            AITask,
             {
                 "task_id": task_id,
                 "task_name": task_name,
@@ -514,7 +679,7 @@ class AsyncStreamingAiTasksResource(AsyncAPIResource):
         extra_query: Query | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> AiResults:
+    ) -> AITaskGetResponse:
         """Get AI task result
 
         This is the single method to check the execution status of an AI task, and obtain the result of any type of AI task.
@@ -560,14 +725,14 @@ class AsyncStreamingAiTasksResource(AsyncAPIResource):
         Args:
           task_id: ID of the task to get status of execution or result. This value is taken from the response of the initial AI task creation method.
         """
-        from ..models import AiResults
+        from ..models import AITaskGetResponse
 
         return await self._client.request(
             "GET",
             "/streaming/ai/tasks/" + path_param("task_id", task_id),
             params=None,
             json=None,
-            cast_to=AiResults,
+            cast_to=AITaskGetResponse,
             options=make_options(
                 request_options,
                 extra_headers=extra_headers,
@@ -575,6 +740,89 @@ class AsyncStreamingAiTasksResource(AsyncAPIResource):
                 timeout=timeout,
             ),
         )
+
+    @overload
+    async def create(
+        self,
+        *,
+        task_name: Literal["transcription"],
+        url: str,
+        audio_language: str | None | NotGiven = NOT_GIVEN,
+        subtitles_language: str | None | NotGiven = NOT_GIVEN,
+        client_user_id: str | None | NotGiven = NOT_GIVEN,
+        client_entity_data: str | None | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> AITaskCreateResponse: ...
+
+    @overload
+    async def create(
+        self,
+        *,
+        task_name: Literal["content-moderation"],
+        url: str,
+        category: Literal["nsfw"],
+        client_user_id: str | None | NotGiven = NOT_GIVEN,
+        client_entity_data: str | None | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> AITaskCreateResponse: ...
+
+    @overload
+    async def create(
+        self,
+        *,
+        task_name: Literal["content-moderation"],
+        url: str,
+        category: Literal["hard_nudity"],
+        client_user_id: str | None | NotGiven = NOT_GIVEN,
+        client_entity_data: str | None | NotGiven = NOT_GIVEN,
+        stop_objects: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> AITaskCreateResponse: ...
+
+    @overload
+    async def create(
+        self,
+        *,
+        task_name: Literal["content-moderation"],
+        url: str,
+        category: Literal["soft_nudity"],
+        client_user_id: str | None | NotGiven = NOT_GIVEN,
+        client_entity_data: str | None | NotGiven = NOT_GIVEN,
+        stop_objects: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> AITaskCreateResponse: ...
+
+    @overload
+    async def create(
+        self,
+        *,
+        task_name: Literal["content-moderation"],
+        url: str,
+        category: Literal["sport"],
+        client_user_id: str | None | NotGiven = NOT_GIVEN,
+        client_entity_data: str | None | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> AITaskCreateResponse: ...
 
     async def create(
         self,
@@ -594,7 +842,7 @@ class AsyncStreamingAiTasksResource(AsyncAPIResource):
         extra_body: Mapping[str, object] | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> AiPostResponse:
+    ) -> AITaskCreateResponse:
         """Create AI ASR task
 
         Transcribing is the process of writing down the words you hear in an audio.
@@ -705,7 +953,7 @@ class AsyncStreamingAiTasksResource(AsyncAPIResource):
           category: AI content moderation with NSFW detection algorithm
           stop_objects: Comma separated objects, and probabilities, that will cause the processing to stop immediately after finding.
         """
-        from ..models import AiPostResponse
+        from ..models import AITaskCreateResponse
 
         return await self._client.request(
             "POST",
@@ -721,7 +969,7 @@ class AsyncStreamingAiTasksResource(AsyncAPIResource):
                 "category": category,
                 "stop_objects": stop_objects,
             },
-            cast_to=AiPostResponse,
+            cast_to=AITaskCreateResponse,
             options=make_options(
                 request_options,
                 extra_headers=extra_headers,
@@ -739,7 +987,7 @@ class AsyncStreamingAiTasksResource(AsyncAPIResource):
         extra_query: Query | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> AiPostResponseResult:
+    ) -> AITaskCancelResponse:
         """Cancel AI task
 
         Stopping a previously launched AI-task without waiting for it to be fully completed.
@@ -751,14 +999,88 @@ class AsyncStreamingAiTasksResource(AsyncAPIResource):
         Args:
           task_id: ID of the task to be cancelled
         """
-        from ..models import AiPostResponseResult
+        from ..models import AITaskCancelResponse
 
         return await self._client.request(
             "POST",
             "/streaming/ai/tasks/" + path_param("task_id", task_id) + "/cancel",
             params=None,
             json=None,
-            cast_to=AiPostResponseResult,
+            cast_to=AITaskCancelResponse,
+            options=make_options(
+                request_options,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                timeout=timeout,
+            ),
+        )
+
+    async def get_ai_settings(
+        self,
+        *,
+        type: Literal["language_support"] | str,
+        audio_language: str | None = None,
+        subtitles_language: str | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> AITaskGetAISettingsResponse:
+        """Get AI Parameters
+
+        The method for revealing basic information and advanced underlying settings that are used when performing AI-tasks.
+
+
+
+
+        Parameter sections:
+        - "language_support" – AI Translation: check if a language pair is supported or not for AI translation.
+        - this list will expand as new AI methods are added.
+
+
+
+
+        **`language_support`**
+
+        There are many languages available for transcription. But not all languages can be automatically translated to and from with good quality. In order to determine the availability of translation from the audio language to the desired subtitle language, you can use this type of "language_support".
+
+        AI models are constantly improving, so this method can be used for dynamic determination.
+
+        Example:
+
+        ```
+        curl -L 'https://api.gcore.com/streaming/ai/info?type=language_support&audio_language=eng&subtitles_language=fre'
+
+        { "supported": true }
+        ```
+
+        Today we provide the following capabilities as below.
+
+        These are the 100 languages for which we support only transcription and translation to English.
+        The iso639-2b codes for these are: ```afr, sqi, amh, ara, hye, asm, aze, bak, eus, bel, ben, bos, bre, bul, mya, cat, zho, hrv, ces, dan, nld, eng, est, fao, fin, fra, glg, kat, deu, guj, hat, hau, haw, heb, hin, hun, isl, ind, ita, jpn, jav, kan, kaz, khm, kor, lao, lat, lav, lin, lit, ltz, mkd, mlg, msa, mal, mlt, mri, mar, ell, mon, nep, nor, nno, oci, pan, fas, pol, por, pus, ron, rus, san, srp, sna, snd, sin, slk, slv, som, spa, sun, swa, swe, tgl, tgk, tam, tat, tel, tha, bod, tur, tuk, ukr, urd, uzb, vie, cym, yid, yor```.
+
+
+        These are the 77 languages for which we support translation to other languages and translation to: ```afr, amh, ara, hye, asm, aze, eus, bel, ben, bos, bul, mya, cat, zho, hrv, ces, dan, nld, eng, est, fin, fra, glg, kat, deu, guj, heb, hin, hun, isl, ind, ita, jpn, jav, kan, kaz, khm, kor, lao, lav, lit, mkd, mal, mlt, mar, ell, mon, nep, nno, pan, fas, pol, por, pus, ron, rus, srp, sna, snd, slk, slv, som, spa, swa, swe, tgl, tgk, tam, tel, tha, tur, ukr, urd, vie, cym, yor```.
+
+        ``GET /streaming/ai/info`` (operation ``get_ai_info``)
+
+        Args:
+          type: The parameters section for which parameters are requested
+          audio_language: The source language from which the audio will be transcribed. Required when ```type=language_support```. Value is 3-letter language code according to ISO-639-2 (bibliographic code), (e.g., fre for French).
+          subtitles_language: The target language the text will be translated into. If omitted, the API will return whether the `audio_language` is supported for transcription only, instead of translation. Value is 3-letter language code according to ISO-639-2 (bibliographic code), (e.g., fre for French).
+        """
+        from ..models import AITaskGetAISettingsResponse
+
+        return await self._client.request(
+            "GET",
+            "/streaming/ai/info",
+            params={
+                "type": type,
+                "audio_language": audio_language,
+                "subtitles_language": subtitles_language,
+            },
+            json=None,
+            cast_to=AITaskGetAISettingsResponse,
             options=make_options(
                 request_options,
                 extra_headers=extra_headers,
@@ -774,11 +1096,11 @@ class AsyncStreamingAiTasksResource(AsyncAPIResource):
         timeout: float = 600.0,
         poll_interval: float = 2.0,
         max_interval: float = 30.0,
-        on_progress: Callable[[AiResults], None]
-        | Callable[[AiResults], Awaitable[None]]
+        on_progress: Callable[[AITaskGetResponse], None]
+        | Callable[[AITaskGetResponse], Awaitable[None]]
         | None = None,
         request_options: RequestOptions | None = None,
-    ) -> AiResults:
+    ) -> AITaskGetResponse:
         """Poll ``get`` until ``status`` is one of SUCCESS, FAILURE, REVOKED.
 
         Waits ``poll_interval`` seconds at first, 1.5x longer each time up to ``max_interval``;
@@ -790,7 +1112,7 @@ class AsyncStreamingAiTasksResource(AsyncAPIResource):
 
         terminal = frozenset({"SUCCESS", "FAILURE", "REVOKED"})
 
-        async def fetch() -> AiResults:
+        async def fetch() -> AITaskGetResponse:
             return await self.get(task_id, request_options=request_options)
 
         return await apoll_until(
@@ -812,6 +1134,7 @@ class AsyncStreamingAiTasksResourceWithRawResponse:
         self.get = async_to_raw_response_wrapper(resource.get)
         self.create = async_to_raw_response_wrapper(resource.create)
         self.cancel = async_to_raw_response_wrapper(resource.cancel)
+        self.get_ai_settings = async_to_raw_response_wrapper(resource.get_ai_settings)
 
 
 class AsyncStreamingAiTasksResourceWithStreamingResponse:
@@ -823,3 +1146,4 @@ class AsyncStreamingAiTasksResourceWithStreamingResponse:
         self.get = async_to_streamed_response_wrapper(resource.get)
         self.create = async_to_streamed_response_wrapper(resource.create)
         self.cancel = async_to_streamed_response_wrapper(resource.cancel)
+        self.get_ai_settings = async_to_streamed_response_wrapper(resource.get_ai_settings)

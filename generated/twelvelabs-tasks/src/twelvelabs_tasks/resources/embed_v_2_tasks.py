@@ -25,8 +25,8 @@ if TYPE_CHECKING:
     )
     from ..models import (
         AudioInputRequest,
-        EmbedV2TasksCreateResponse202,
-        EmbedV2TasksRetrieveResponse200,
+        EmbeddingTaskResponse,
+        EmbedV2TasksCreateResponse,
         MediaEmbeddingTask,
         VideoInputRequest,
     )
@@ -116,7 +116,7 @@ class EmbedV2TasksResource(SyncAPIResource):
         extra_body: Mapping[str, object] | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> EmbedV2TasksCreateResponse202:
+    ) -> EmbedV2TasksCreateResponse:
         """Create an async embedding task
 
         This endpoint creates embeddings for audio and video content asynchronously.
@@ -163,7 +163,7 @@ class EmbedV2TasksResource(SyncAPIResource):
           audio:
           video:
         """
-        from ..models import EmbedV2TasksCreateResponse202
+        from ..models import EmbedV2TasksCreateResponse
 
         return self._client.request(
             "POST",
@@ -175,7 +175,7 @@ class EmbedV2TasksResource(SyncAPIResource):
                 "audio": audio,
                 "video": video,
             },
-            cast_to=EmbedV2TasksCreateResponse202,
+            cast_to=EmbedV2TasksCreateResponse,
             options=make_options(
                 request_options,
                 extra_headers=extra_headers,
@@ -193,7 +193,7 @@ class EmbedV2TasksResource(SyncAPIResource):
         extra_query: Query | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> EmbedV2TasksRetrieveResponse200:
+    ) -> EmbeddingTaskResponse:
         """Retrieve task status and results
 
         This method retrieves the status and the results of an async embedding task.
@@ -210,14 +210,14 @@ class EmbedV2TasksResource(SyncAPIResource):
         Args:
           task_id: The unique identifier of the embedding task.
         """
-        from ..models import EmbedV2TasksRetrieveResponse200
+        from ..models import EmbeddingTaskResponse
 
         return self._client.request(
             "GET",
             "/embed-v2/tasks/" + path_param("task_id", task_id),
             params=None,
             json=None,
-            cast_to=EmbedV2TasksRetrieveResponse200,
+            cast_to=EmbeddingTaskResponse,
             options=make_options(
                 request_options,
                 extra_headers=extra_headers,
@@ -233,9 +233,9 @@ class EmbedV2TasksResource(SyncAPIResource):
         timeout: float = 600.0,
         poll_interval: float = 2.0,
         max_interval: float = 30.0,
-        on_progress: Callable[[EmbedV2TasksRetrieveResponse200], None] | None = None,
+        on_progress: Callable[[EmbeddingTaskResponse], None] | None = None,
         request_options: RequestOptions | None = None,
-    ) -> EmbedV2TasksRetrieveResponse200:
+    ) -> EmbeddingTaskResponse:
         """Poll ``retrieve`` until ``status`` is one of ready, failed.
 
         Waits ``poll_interval`` seconds at first, 1.5x longer each time up to ``max_interval``;
@@ -247,7 +247,7 @@ class EmbedV2TasksResource(SyncAPIResource):
 
         terminal = frozenset({"ready", "failed"})
 
-        def fetch() -> EmbedV2TasksRetrieveResponse200:
+        def fetch() -> EmbeddingTaskResponse:
             return self.retrieve(task_id, request_options=request_options)
 
         return poll_until(
@@ -353,7 +353,7 @@ class AsyncEmbedV2TasksResource(AsyncAPIResource):
         extra_body: Mapping[str, object] | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> EmbedV2TasksCreateResponse202:
+    ) -> EmbedV2TasksCreateResponse:
         """Create an async embedding task
 
         This endpoint creates embeddings for audio and video content asynchronously.
@@ -400,7 +400,7 @@ class AsyncEmbedV2TasksResource(AsyncAPIResource):
           audio:
           video:
         """
-        from ..models import EmbedV2TasksCreateResponse202
+        from ..models import EmbedV2TasksCreateResponse
 
         return await self._client.request(
             "POST",
@@ -412,7 +412,7 @@ class AsyncEmbedV2TasksResource(AsyncAPIResource):
                 "audio": audio,
                 "video": video,
             },
-            cast_to=EmbedV2TasksCreateResponse202,
+            cast_to=EmbedV2TasksCreateResponse,
             options=make_options(
                 request_options,
                 extra_headers=extra_headers,
@@ -430,7 +430,7 @@ class AsyncEmbedV2TasksResource(AsyncAPIResource):
         extra_query: Query | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> EmbedV2TasksRetrieveResponse200:
+    ) -> EmbeddingTaskResponse:
         """Retrieve task status and results
 
         This method retrieves the status and the results of an async embedding task.
@@ -447,14 +447,14 @@ class AsyncEmbedV2TasksResource(AsyncAPIResource):
         Args:
           task_id: The unique identifier of the embedding task.
         """
-        from ..models import EmbedV2TasksRetrieveResponse200
+        from ..models import EmbeddingTaskResponse
 
         return await self._client.request(
             "GET",
             "/embed-v2/tasks/" + path_param("task_id", task_id),
             params=None,
             json=None,
-            cast_to=EmbedV2TasksRetrieveResponse200,
+            cast_to=EmbeddingTaskResponse,
             options=make_options(
                 request_options,
                 extra_headers=extra_headers,
@@ -470,11 +470,11 @@ class AsyncEmbedV2TasksResource(AsyncAPIResource):
         timeout: float = 600.0,
         poll_interval: float = 2.0,
         max_interval: float = 30.0,
-        on_progress: Callable[[EmbedV2TasksRetrieveResponse200], None]
-        | Callable[[EmbedV2TasksRetrieveResponse200], Awaitable[None]]
+        on_progress: Callable[[EmbeddingTaskResponse], None]
+        | Callable[[EmbeddingTaskResponse], Awaitable[None]]
         | None = None,
         request_options: RequestOptions | None = None,
-    ) -> EmbedV2TasksRetrieveResponse200:
+    ) -> EmbeddingTaskResponse:
         """Poll ``retrieve`` until ``status`` is one of ready, failed.
 
         Waits ``poll_interval`` seconds at first, 1.5x longer each time up to ``max_interval``;
@@ -486,7 +486,7 @@ class AsyncEmbedV2TasksResource(AsyncAPIResource):
 
         terminal = frozenset({"ready", "failed"})
 
-        async def fetch() -> EmbedV2TasksRetrieveResponse200:
+        async def fetch() -> EmbeddingTaskResponse:
             return await self.retrieve(task_id, request_options=request_options)
 
         return await apoll_until(

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
         AsyncPaginator,
         PageInfoPage,
     )
-    from ..models import TasksRetrieveResponse200, VideoIndexingTask
+    from ..models import TasksRetrieveResponse, VideoIndexingTask
 
     pass
 
@@ -142,7 +142,7 @@ class TasksResource(SyncAPIResource):
         extra_query: Query | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> TasksRetrieveResponse200:
+    ) -> TasksRetrieveResponse:
         """Retrieve a video indexing task
 
         This method retrieves a video indexing task.
@@ -152,14 +152,14 @@ class TasksResource(SyncAPIResource):
         Args:
           task_id: The unique identifier of the video indexing task to retrieve.
         """
-        from ..models import TasksRetrieveResponse200
+        from ..models import TasksRetrieveResponse
 
         return self._client.request(
             "GET",
             "/tasks/" + path_param("task_id", task_id),
             params=None,
             json=None,
-            cast_to=TasksRetrieveResponse200,
+            cast_to=TasksRetrieveResponse,
             options=make_options(
                 request_options,
                 extra_headers=extra_headers,
@@ -211,9 +211,9 @@ class TasksResource(SyncAPIResource):
         timeout: float = 600.0,
         poll_interval: float = 2.0,
         max_interval: float = 30.0,
-        on_progress: Callable[[TasksRetrieveResponse200], None] | None = None,
+        on_progress: Callable[[TasksRetrieveResponse], None] | None = None,
         request_options: RequestOptions | None = None,
-    ) -> TasksRetrieveResponse200:
+    ) -> TasksRetrieveResponse:
         """Poll ``retrieve`` until ``status`` is one of ready, failed.
 
         Waits ``poll_interval`` seconds at first, 1.5x longer each time up to ``max_interval``;
@@ -225,7 +225,7 @@ class TasksResource(SyncAPIResource):
 
         terminal = frozenset({"ready", "failed"})
 
-        def fetch() -> TasksRetrieveResponse200:
+        def fetch() -> TasksRetrieveResponse:
             return self.retrieve(task_id, request_options=request_options)
 
         return poll_until(
@@ -235,6 +235,31 @@ class TasksResource(SyncAPIResource):
             poll_interval=poll_interval,
             max_interval=max_interval,
             on_progress=on_progress,
+        )
+
+    def wait_for_done(
+        self,
+        task_id: str,
+        *,
+        sleep_interval: float = 5.0,
+        callback: Callable[[TasksRetrieveResponse], None] | None = None,
+        request_options: RequestOptions | None = None,
+    ) -> TasksRetrieveResponse:
+        """``wait()`` under the official SDK's name and keywords.
+
+        Polls every ``sleep_interval`` seconds (``ValueError`` unless it is > 0) and calls
+        ``callback`` with every task fetched, the first one included. Unlike the official SDK it
+        gives up after 600.0 seconds with ``WaitTimeoutError``; call
+        ``wait(timeout=...)`` to choose.
+        """
+        if not sleep_interval > 0:
+            raise ValueError("sleep_interval must be greater than 0")
+        return self.wait(
+            task_id,
+            poll_interval=sleep_interval,
+            max_interval=sleep_interval,
+            on_progress=callback,
+            request_options=request_options,
         )
 
 
@@ -363,7 +388,7 @@ class AsyncTasksResource(AsyncAPIResource):
         extra_query: Query | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         request_options: RequestOptions | None = None,
-    ) -> TasksRetrieveResponse200:
+    ) -> TasksRetrieveResponse:
         """Retrieve a video indexing task
 
         This method retrieves a video indexing task.
@@ -373,14 +398,14 @@ class AsyncTasksResource(AsyncAPIResource):
         Args:
           task_id: The unique identifier of the video indexing task to retrieve.
         """
-        from ..models import TasksRetrieveResponse200
+        from ..models import TasksRetrieveResponse
 
         return await self._client.request(
             "GET",
             "/tasks/" + path_param("task_id", task_id),
             params=None,
             json=None,
-            cast_to=TasksRetrieveResponse200,
+            cast_to=TasksRetrieveResponse,
             options=make_options(
                 request_options,
                 extra_headers=extra_headers,
@@ -432,11 +457,11 @@ class AsyncTasksResource(AsyncAPIResource):
         timeout: float = 600.0,
         poll_interval: float = 2.0,
         max_interval: float = 30.0,
-        on_progress: Callable[[TasksRetrieveResponse200], None]
-        | Callable[[TasksRetrieveResponse200], Awaitable[None]]
+        on_progress: Callable[[TasksRetrieveResponse], None]
+        | Callable[[TasksRetrieveResponse], Awaitable[None]]
         | None = None,
         request_options: RequestOptions | None = None,
-    ) -> TasksRetrieveResponse200:
+    ) -> TasksRetrieveResponse:
         """Poll ``retrieve`` until ``status`` is one of ready, failed.
 
         Waits ``poll_interval`` seconds at first, 1.5x longer each time up to ``max_interval``;
@@ -448,7 +473,7 @@ class AsyncTasksResource(AsyncAPIResource):
 
         terminal = frozenset({"ready", "failed"})
 
-        async def fetch() -> TasksRetrieveResponse200:
+        async def fetch() -> TasksRetrieveResponse:
             return await self.retrieve(task_id, request_options=request_options)
 
         return await apoll_until(
@@ -458,6 +483,33 @@ class AsyncTasksResource(AsyncAPIResource):
             poll_interval=poll_interval,
             max_interval=max_interval,
             on_progress=on_progress,
+        )
+
+    async def wait_for_done(
+        self,
+        task_id: str,
+        *,
+        sleep_interval: float = 5.0,
+        callback: Callable[[TasksRetrieveResponse], None]
+        | Callable[[TasksRetrieveResponse], Awaitable[None]]
+        | None = None,
+        request_options: RequestOptions | None = None,
+    ) -> TasksRetrieveResponse:
+        """``wait()`` under the official SDK's name and keywords.
+
+        Polls every ``sleep_interval`` seconds (``ValueError`` unless it is > 0) and calls
+        ``callback`` with every task fetched, the first one included. Unlike the official SDK it
+        gives up after 600.0 seconds with ``WaitTimeoutError``; call
+        ``wait(timeout=...)`` to choose.
+        """
+        if not sleep_interval > 0:
+            raise ValueError("sleep_interval must be greater than 0")
+        return await self.wait(
+            task_id,
+            poll_interval=sleep_interval,
+            max_interval=sleep_interval,
+            on_progress=callback,
+            request_options=request_options,
         )
 
 
