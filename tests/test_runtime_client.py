@@ -197,6 +197,39 @@ def test_caller_http_client_is_used_and_not_closed(
     assert mock_server.requests[0].header("X-Own") == "1"
 
 
+def test_default_http_clients_are_closed_with_the_client(
+    gcore: RuntimePackage, mock_server: MockServer
+) -> None:
+    """As in the official SDKs: `with Client(http_client=DefaultHttpxClient())` closes it."""
+    mock_server.set_default("/items/i-1", json_reply(ITEM))
+    transport = gcore.module("_transport")
+    given = transport.DefaultHttpxClient(timeout=7.0)
+    with gcore.client.Client(api_key=KEY, base_url=mock_server.url, http_client=given) as client:
+        client.get_item("i-1")
+        copy = client.with_options(max_retries=0)
+        copy.close()  # a copy never closes the shared pool
+        assert not given.is_closed
+    assert given.is_closed
+
+
+async def test_default_async_http_clients_are_closed_with_the_client(
+    gcore: RuntimePackage, mock_server: MockServer
+) -> None:
+    mock_server.set_default("/items/i-1", json_reply(ITEM))
+    transport = gcore.module("_transport")
+    for given in (transport.DefaultAsyncHttpxClient(), transport.DefaultAioHttpClient()):
+        async with gcore.client.AsyncClient(
+            api_key=KEY, base_url=mock_server.url, http_client=given
+        ) as client:
+            await client.get_item("i-1")
+        assert given.is_closed
+    own = httpx.AsyncClient()
+    async with gcore.client.AsyncClient(api_key=KEY, base_url=mock_server.url, http_client=own):
+        pass
+    assert not own.is_closed
+    await own.aclose()
+
+
 # -- status errors --------------------------------------------------------------------------------
 
 STATUS_CASES = [

@@ -85,6 +85,7 @@ from ._transport import (
     ACCEPT_ENCODING,
     BodyDecodeError,
     BodyTooLargeError,
+    DefaultAioHttpClient,
     DefaultAsyncHttpxClient,
     DefaultHttpxClient,
     aiter_decoded,
@@ -778,7 +779,10 @@ class SyncAPIClient(_BaseClient):
             self._owns_client = True
         else:
             self._client = http_client
-            self._owns_client = False
+            # A Default*Client exists to be handed to this client (as in the official SDKs,
+            # `with Client(http_client=DefaultHttpxClient())` closes it); any other httpx
+            # client stays the caller's to close.
+            self._owns_client = isinstance(http_client, DefaultHttpxClient)
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -811,7 +815,8 @@ class SyncAPIClient(_BaseClient):
     copy = with_options
 
     def close(self) -> None:
-        """Close the connection pool (a no-op for copies and for a caller's ``http_client``)."""
+        """Close the connection pool (a no-op for copies and for a caller's own httpx client;
+        a ``Default*Client`` passed as ``http_client`` is closed too)."""
         if self._owns_client:
             self._client.close()
 
@@ -1173,7 +1178,11 @@ class AsyncAPIClient(_BaseClient):
             self._owns_client = True
         else:
             self._client = http_client
-            self._owns_client = False
+            # DefaultAsyncHttpxClient / DefaultAioHttpClient are closed with this client (as in
+            # the official SDKs); any other httpx client stays the caller's to close.
+            self._owns_client = isinstance(
+                http_client, (DefaultAsyncHttpxClient, DefaultAioHttpClient)
+            )
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -1206,7 +1215,8 @@ class AsyncAPIClient(_BaseClient):
     copy = with_options
 
     async def close(self) -> None:
-        """Close the connection pool (a no-op for copies and for a caller's ``http_client``)."""
+        """Close the connection pool (a no-op for copies and for a caller's own httpx client;
+        a ``Default*Client`` passed as ``http_client`` is closed too)."""
         if self._owns_client:
             await self._client.aclose()
 
