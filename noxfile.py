@@ -153,6 +153,29 @@ def bench(session: nox.Session) -> None:
     session.run("python", "-m", "bench.run", *session.posargs)
 
 
+PRISM = "@stainless-api/prism-cli@5.16.1"
+PEER_DEPS = ["pytest==9.2.0", "pytest-asyncio==1.5.0", "gcore[aiohttp]==0.59.0"]
+
+
+@nox.session(name="peer-tests")
+def peer_tests(session: nox.Session) -> None:
+    """The official Gcore SDK's own AI-tasks tests, unchanged, against ours (alias-only shim in
+    tests/peer/) and against the official SDK, under Prism on 127.0.0.1 (needs npm)."""
+    suite = ROOT.parent / "shared" / "peer-suites" / "gcore-python"
+    if not suite.is_dir():
+        session.error(f"official test files not found: {suite}")
+    session.install("-e", f"{GENERATED / 'gcore-streaming-ai'}[aiohttp]")
+    session.install(*PEER_DEPS)
+    tmp = Path(session.create_tmp())
+    session.run(
+        "npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(tmp / "prism"),
+        PRISM, external=True,
+    )  # fmt: skip
+    prism = tmp / "prism" / "node_modules" / ".bin" / "prism"
+    session.run("python", str(ROOT / "tests" / "peer" / "run.py"), "--prism", str(prism),
+                "--suite", str(suite))  # fmt: skip
+
+
 REDOCLY = "@redocly/cli@2.77.0"
 
 

@@ -1,0 +1,5 @@
+"""Alias-only shim of ``gcore.pagination``."""
+
+from gcore_streaming_ai.pagination import AsyncPageStreamingAI, SyncPageStreamingAI
+
+__all__ = ["AsyncPageStreamingAI", "SyncPageStreamingAI"]

@@ -1,0 +1,1 @@
+"""Alias-only shim of ``gcore.types``."""
