@@ -153,6 +153,16 @@ def bench(session: nox.Session) -> None:
     session.run("python", "-m", "bench.run", *session.posargs)
 
 
+def npm_tool(session: nox.Session, package: str, command: str) -> Path:
+    """Install a pinned npm package into the session's tmp dir; the path of its executable."""
+    prefix = Path(session.create_tmp()) / command
+    session.run(
+        "npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(prefix),
+        package, external=True,
+    )  # fmt: skip
+    return prefix / "node_modules" / ".bin" / command
+
+
 PRISM = "@stainless-api/prism-cli@5.16.1"
 PEER_DEPS = ["pytest==9.2.0", "pytest-asyncio==1.5.0", "gcore[aiohttp]==0.59.0"]
 
@@ -166,12 +176,7 @@ def peer_tests(session: nox.Session) -> None:
         session.error(f"official test files not found: {suite}")
     session.install("-e", f"{GENERATED / 'gcore-streaming-ai'}[aiohttp]")
     session.install(*PEER_DEPS)
-    tmp = Path(session.create_tmp())
-    session.run(
-        "npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(tmp / "prism"),
-        PRISM, external=True,
-    )  # fmt: skip
-    prism = tmp / "prism" / "node_modules" / ".bin" / "prism"
+    prism = npm_tool(session, PRISM, "prism")
     session.run("python", str(ROOT / "tests" / "peer" / "run.py"), "--prism", str(prism),
                 "--suite", str(suite))  # fmt: skip
 
@@ -202,11 +207,7 @@ def diff_crosscheck(session: nox.Session) -> None:
         if session.posargs == ["oasdiff"]:
             return
     tmp = Path(session.create_tmp())
-    session.run(
-        "npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(tmp / "redocly"),
-        REDOCLY, external=True,
-    )  # fmt: skip
-    redocly = tmp / "redocly" / "node_modules" / ".bin" / "redocly"
+    redocly = npm_tool(session, REDOCLY, "redocly")
     posargs = [Path(a) for a in session.posargs]
     pairs = [(posargs[0], posargs[1])] if len(posargs) == 2 else reference_pairs()
     for old, new in pairs:
