@@ -174,7 +174,8 @@ def test_bad_package_input(tmp_path: Path) -> None:
 
 def test_every_python_rule_is_exercised_here() -> None:
     exercised = {
-        "python-removed", "python-renamed", "python-added", "python-parameter-removed",
+        "python-removed", "python-renamed", "python-renamed-deprecated", "python-added",
+        "python-parameter-removed",
         "python-parameter-added-required", "python-parameter-added",
         "python-parameter-became-required", "python-parameter-became-optional",
         "python-parameter-kind-changed", "python-type-changed", "python-field-became-required",
@@ -182,3 +183,63 @@ def test_every_python_rule_is_exercised_here() -> None:
     }  # fmt: skip
     assert exercised == {r.id for r in RULES if r.id.startswith("python-")}
     assert bump_for_level("python-added", "INFO") == "minor"
+
+
+OLD_MODELS = {
+    "pkg/__init__.py": "",
+    "pkg/models.py": (
+        "class AiTaskBase:\n"
+        "    task_id: str\n"
+        "    progress: int\n"
+        "class AiResults(AiTaskBase):\n"
+        "    parent: AiTaskBase | None = None\n"
+        "def get(task_id: str) -> AiResults: ...\n"
+    ),
+}
+
+
+def renamed_models(*, keep_alias: bool, progress: str = "int") -> dict[str, str]:
+    alias = (
+        '_DEPRECATED_ALIASES: dict[str, str] = {"AiTaskBase": "AITask", "AiResults": "AITaskGet"}\n'
+        if keep_alias
+        else ""
+    )
+    return {
+        "pkg/__init__.py": "",
+        "pkg/models.py": (
+            "class AITask:\n"
+            "    task_id: str\n"
+            f"    progress: {progress}\n"
+            "class AITaskGet(AITask):\n"
+            "    parent: AITask | None = None\n"
+            "def get(task_id: str) -> AITaskGet: ...\n" + alias
+        ),
+    }
+
+
+def test_rename_with_deprecated_alias_is_not_breaking(tmp_path: Path) -> None:
+    got = changes_between(tmp_path, OLD_MODELS, renamed_models(keep_alias=True))
+    assert got == [
+        ("python-renamed-deprecated", "pkg.models.AiResults"),
+        ("python-renamed-deprecated", "pkg.models.AiTaskBase"),
+    ]
+    surface_old = extract_surface(tmp_path / "old")
+    surface_new = extract_surface(tmp_path / "new")
+    assert bump_for(python_changes(compare_surfaces(surface_old, surface_new))) == "minor"
+
+
+def test_rename_with_alias_still_compares_the_members_under_the_new_name(tmp_path: Path) -> None:
+    got = changes_between(tmp_path, OLD_MODELS, renamed_models(keep_alias=True, progress="str"))
+    assert ("python-type-changed", "pkg.models.AITask.progress") in got
+
+
+def test_rename_without_alias_and_dropping_the_alias_are_removals(tmp_path: Path) -> None:
+    got = changes_between(tmp_path / "a", OLD_MODELS, renamed_models(keep_alias=False))
+    assert ("python-removed", "pkg.models.AiTaskBase") in got
+    dropped = changes_between(
+        tmp_path / "b", renamed_models(keep_alias=True), renamed_models(keep_alias=False)
+    )
+    assert dropped == [
+        ("python-removed", "pkg.models.AiResults"),
+        ("python-removed", "pkg.models.AiTaskBase"),
+    ]

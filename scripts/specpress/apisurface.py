@@ -8,13 +8,20 @@ Public means: reachable through a module path without `_`-prefixed parts, via `_
 module has one, else its own public top-level definitions (and, in `__init__.py`, its re-exports
 from inside the package). Classes list their public methods (plus `__init__` and `__call__`),
 properties and annotated fields, inherited ones included.
+
+A module-level ``_DEPRECATED_ALIASES: dict[str, str] = {"Old": "New"}`` (what the generated
+``models`` modules render from ``sdk.yaml`` ``names.deprecated``) makes ``Old`` a public name of
+kind ``deprecated`` pointing at ``New``: a rename that keeps the old name importable is
+``python-renamed-deprecated`` (not breaking), and the old class's members and annotations are
+compared under the new name. Dropping the alias later is ``python-removed``.
 """
 
 from __future__ import annotations
 
 import ast
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from specpress.errors import SpecpressError
@@ -30,6 +37,7 @@ _TYPING_ALIASES = {
 }
 _TYPING_MODULES = {"typing", "typing_extensions", "t", "builtins"}
 _DUNDER_KEPT = {"__init__", "__call__"}
+DEPRECATED_ALIASES = "_DEPRECATED_ALIASES"
 
 
 @dataclass(frozen=True)
@@ -142,6 +150,7 @@ class _Module:
     aliases: dict[str, str] = field(default_factory=dict)  # `Gcore = Client`
     attributes: dict[str, ast.expr | None] = field(default_factory=dict)
     all: list[str] | None = None
+    deprecated: dict[str, str] = field(default_factory=dict)  # old name -> new name
 
 
 def _packages(root: Path) -> list[Path]:
@@ -176,7 +185,9 @@ def _parse_module(path: Path, name: str, is_package: bool) -> _Module:
             for target in targets:
                 if not isinstance(target, ast.Name):
                     continue
-                if target.id == "__all__" and isinstance(stmt.value, ast.List | ast.Tuple):
+                if target.id == DEPRECATED_ALIASES and isinstance(stmt.value, ast.Dict):
+                    module.deprecated = _string_pairs(stmt.value)
+                elif target.id == "__all__" and isinstance(stmt.value, ast.List | ast.Tuple):
                     module.all = [
                         e.value
                         for e in stmt.value.elts
@@ -188,6 +199,17 @@ def _parse_module(path: Path, name: str, is_package: bool) -> _Module:
                     ann = stmt.annotation if isinstance(stmt, ast.AnnAssign) else None
                     module.attributes[target.id] = ann
     return module
+
+
+def _string_pairs(node: ast.Dict) -> dict[str, str]:
+    return {
+        k.value: v.value
+        for k, v in zip(node.keys, node.values, strict=True)
+        if isinstance(k, ast.Constant)
+        and isinstance(k.value, str)
+        and isinstance(v, ast.Constant)
+        and isinstance(v.value, str)
+    }
 
 
 def _is_overload(node: ast.stmt) -> bool:
@@ -258,6 +280,13 @@ class _Extractor:
             canonical = min(publics, key=lambda p: (p.count("."), p))
             for public in publics:
                 self.add(public, *target, members=public == canonical)
+        for name, mod in sorted(self.modules.items()):
+            if any(part.startswith("_") for part in name.split(".")):
+                continue
+            for old, new in sorted(mod.deprecated.items()):
+                self.surface.setdefault(
+                    f"{name}.{old}", Member("deprecated", annotation=f"{name}.{new}")
+                )
         return dict(sorted(self.surface.items()))
 
     def add(self, public: str, module: str, name: str, members: bool = True) -> None:
@@ -455,11 +484,56 @@ def _compare_member(name: str, old: Member, new: Member) -> Iterable[ApiChange]:
         yield from _compare_params(name, old, new)
 
 
+def _deprecation_renames(old: Surface, new: Surface) -> dict[str, str]:
+    """Old public path -> new public path, for names the new surface keeps as deprecated."""
+    return {
+        path: str(member.annotation)
+        for path, member in new.items()
+        if member.kind == "deprecated" and path in old and old[path].kind != "deprecated"
+    }
+
+
+def _follow_renames(old: Surface, renames: dict[str, str]) -> Surface:
+    """The old surface with renamed classes' members and annotations under their new names."""
+    if not renames:
+        return old
+    short = {a.rpartition(".")[2]: b.rpartition(".")[2] for a, b in renames.items()}
+    word = re.compile(
+        r"\b(" + "|".join(map(re.escape, sorted(short, key=len, reverse=True))) + r")\b"
+    )
+
+    def text(value: str | None) -> str | None:
+        return word.sub(lambda m: short[m.group(1)], value) if value else value
+
+    moved: Surface = {}
+    for path, member in old.items():
+        if path in renames:
+            moved[path] = member  # compared by compare_surfaces as the rename itself
+            continue
+        for before, after in renames.items():
+            if path.startswith(before + "."):
+                path = after + path[len(before) :]
+                break
+        params = tuple(replace(p, annotation=text(p.annotation)) for p in member.params)
+        moved[path] = replace(member, annotation=text(member.annotation), params=params)
+    return moved
+
+
 def compare_surfaces(old: Surface, new: Surface) -> list[ApiChange]:
     """Removed, renamed, added and changed public names between two surfaces, sorted."""
+    deprecated = _deprecation_renames(old, new)
+    old = _follow_renames(old, deprecated)
+    changes: list[ApiChange] = [
+        ApiChange(
+            "python-renamed-deprecated",
+            path,
+            f"`{path}` renamed to `{target}`; the old name still imports (DeprecationWarning)",
+        )
+        for path, target in sorted(deprecated.items())
+    ]
+    targets = set(deprecated.values())
     removed = sorted(set(old) - set(new))
-    added = sorted(set(new) - set(old))
-    changes: list[ApiChange] = []
+    added = sorted(n for n in set(new) - set(old) if n not in targets)
     renamed: dict[str, str] = {}
     for name in removed:
         candidates = [
@@ -486,5 +560,6 @@ def compare_surfaces(old: Surface, new: Surface) -> list[ApiChange]:
             continue
         changes.append(ApiChange("python-added", name, f"{new[name].kind} `{name}` added"))
     for name in sorted(set(old) & set(new)):
-        changes.extend(_compare_member(name, old[name], new[name]))
+        if name not in deprecated:
+            changes.extend(_compare_member(name, old[name], new[name]))
     return sorted(changes, key=lambda c: (c.name, c.id, c.message))

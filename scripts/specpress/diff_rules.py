@@ -760,6 +760,10 @@ _PYTHON: tuple[Rule, ...] = (
        "a public class, function, method or field is gone", oasdiff=None),
     _r("python-renamed", "ERR", "none", "python", "`AiTasks.list_tasks` -> `AiTasks.list`",
        "a public name was renamed (same signature under a new name)", oasdiff=None),
+    _r("python-renamed-deprecated", "WARN", "none", "python",
+       "`models.AiTaskBase` -> `models.AITask` (old name kept)",
+       "a public name was renamed and the old one still imports, with a DeprecationWarning "
+       "(code keeps working; move before the alias is dropped)", oasdiff=None),
     _r("python-added", "INFO", "none", "python", "`AiTasks.wait` added",
        "a public class, function, method or field was added", oasdiff=None),
     _r("python-parameter-removed", "ERR", "none", "python",
