@@ -19,8 +19,8 @@ compared under the new name. Dropping the alias later is ``python-removed``.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
