@@ -118,13 +118,14 @@ def _print_lint(report: list[dict[str, Any]], with_expected: bool) -> None:
 
 
 def run_vendor(args: argparse.Namespace) -> int:
-    from specpress.spec.vendor import next_version, proposed_bump, vendor
+    from specpress.spec.vendor import proposed_bump, vendor
 
     root = repo_root()
     report = vendor(root, args.api, Path(args.file), accept_rejections=args.accept_rejections)
-    bump = proposed_bump(report)
-    proposed = next_version(root, args.api, bump)
-    after = f", next version {proposed}" if proposed else ""
-    print(f"{args.api}: vendored {report.stored}; proposed bump: {bump}{after}")
-    print("next: review `git diff`, run nox -s tests, then specpress release " + args.api)
+    print(f"{args.api}: vendored {report.stored}; proposed bump: {proposed_bump(report)}")
+    # the version itself is release's business (spec/ never imports release/, which builds on it)
+    print(
+        "next: review `git diff`, run nox -s tests, then "
+        f"`specpress release {args.api} --dry-run` (the next version) and `specpress release`"
+    )
     return 0

@@ -26,8 +26,7 @@ from specpress.openapi.document import OpenAPIDocument
 from specpress.openapi.load import read_roundtrip
 from specpress.openapi.refs import LOCK_NAME
 from specpress.paths import specs_dir
-from specpress.release.history import load_history
-from specpress.semver import bump_version, max_bump
+from specpress.semver import max_bump
 from specpress.spec.build import OUTPUT_NAME, build_api, write_results
 
 COPIED = ("specs", "templates", "generated", "pyproject.toml")
@@ -161,13 +160,6 @@ def _copy_back(root: Path, scratch: Path, api: str, stored: str, dist: str | Non
             staged = staging / dist
             shutil.copytree(scratch / "generated" / dist, staged)
             replace_dir_atomic(staged, root / "generated" / dist)
-
-
-def next_version(root: Path, api: str, bump: str) -> str | None:
-    """The version `specpress release` would propose after the last recorded release."""
-    history = load_history(root, api)
-    last = history.last if history else None
-    return bump_version(last.version, bump) if last else None
 
 
 def proposed_bump(report: VendorReport) -> str:
