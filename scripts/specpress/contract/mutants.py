@@ -124,9 +124,9 @@ def _inline_refs(walker: SchemaWalker, schema: Any, depth: int) -> Any:
 
 def _set(body: Any, pointer: str, value: Any, *, delete: bool = False) -> Any:
     out = copy.deepcopy(body)
-    parent, token = pointer.rsplit("/", 1)
+    parent, token = jsonpointer.parent(pointer)
     target = jsonpointer.resolve(out, parent)
-    last: Any = int(token) if isinstance(target, list) else jsonpointer.unescape(token)
+    last: Any = int(token) if isinstance(target, list) else token
     if delete:
         del target[last]
     else:

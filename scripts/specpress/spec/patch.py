@@ -170,7 +170,7 @@ def _parse_op(node: Any, label: str, index: int, path: Path, where: str | None) 
 
 
 def _parent(pointer: str) -> str:
-    return pointer.rsplit("/", 1)[0]
+    return jsonpointer.parent(pointer)[0]
 
 
 def _covers(tested: str, target: str) -> bool:
@@ -267,8 +267,8 @@ def _force_set(data: Any, pointer: str, value: Any) -> bool:
     """Make `pointer` hold `value` in plain data (parent must exist); False if impossible."""
     if pointer == "":
         return False
-    parent = _resolve(data, _parent(pointer))
-    token = jsonpointer.unescape(pointer.rsplit("/", 1)[1])
+    parent_at, token = jsonpointer.parent(pointer)
+    parent = _resolve(data, parent_at)
     if isinstance(parent, dict):
         parent[token] = value
         return True
