@@ -16,7 +16,7 @@ COMMAND_MODULES = (
     "specpress.build",
     "specpress.lint",
     "specpress.generate",
-    "specpress.diff",
+    "specpress.diff.cli",
     "specpress.vendor",
     "specpress.contract",
     "specpress.record",
@@ -24,7 +24,7 @@ COMMAND_MODULES = (
 )
 # Sub-command name -> its module: only the chosen stage is imported (the validators behind
 # `lint` alone cost about half a second), so `specpress diff` starts fast.
-COMMANDS = {name.rsplit(".", 1)[1]: name for name in COMMAND_MODULES}
+COMMANDS = {name.removesuffix(".cli").rsplit(".", 1)[1]: name for name in COMMAND_MODULES}
 
 
 def _modules_for(argv: Sequence[str] | None) -> tuple[str, ...]:

@@ -661,8 +661,7 @@ _GROUPS = (("Breaking", "ERR"), ("Changed", "WARN"), ("Added", "INFO"))
 
 def changelog_entry(plan: Plan) -> str:
     """`## <version>` with Breaking / Added / Changed / Fixed sections from the diff."""
-    from specpress.diff import DiffResult
-    from specpress.diff_report import render_markdown
+    from specpress.diff import DiffResult, render_markdown
 
     lines = [f"## {plan.version}", ""]
     state = plan.state
