@@ -62,7 +62,15 @@ PINNED_TOOLS = {
 }
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 SCHEMA_REF = "#/components/schemas/"
-_MODULE_SOURCES = ("generate.py", "naming.py", "sdkconfig.py", "runtime.py")
+_MODULE_SOURCES = (
+    "generate.py",
+    "naming.py",
+    "runtime.py",
+    "config/model.py",
+    "config/names.py",
+    "config/reader.py",
+    "config/sdk.py",
+)
 #: The component key of the one date-time schema every ``format: date-time`` node is pointed at in
 #: the derived model spec; ``--type-overrides`` turns it into the runtime ``WireDatetime``.
 DATETIME_SCHEMA = "SpecpressWireDatetime"
