@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -249,6 +250,29 @@ def test_sdk_view_needs_generation_settings(pair: tuple[Path, Path], tmp_path: P
     with pytest.raises(diff_module.SpecpressError, match="no generation settings"):
         diff_module.sdk_changes("demo", pair[0], pair[1], generate=never,
                                 sdk_yaml=tmp_path / "missing.yaml")  # fmt: skip
+
+
+# Loaded by none of the formats: `specpress diff` starts fast (docs/diff-rules.md).
+HEAVY = ("ruamel", "jinja2", "specpress.generate", "openapi_core", "openapi_spec_validator")
+_PROBE = """
+import sys
+from specpress.cli import main
+code = main(sys.argv[1:])
+heavy = sorted(m for m in sys.modules if m.split(".")[0] in {heavy} or m.startswith({heavy}))
+print("HEAVY", heavy, code, file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown", "github", "junit"])
+def test_a_plain_diff_imports_neither_ruamel_nor_the_generator(
+    pair: tuple[Path, Path], fmt: str
+) -> None:
+    probe = _PROBE.replace("{heavy}", repr(HEAVY))
+    argv = ["diff", str(pair[0]), str(pair[1]), "--format", fmt, "--fail-on", "ERR"]
+    done = subprocess.run([sys.executable, "-c", probe, *argv], capture_output=True,
+                          text=True, timeout=60, check=False)  # fmt: skip
+    assert done.stdout, done.stderr
+    assert "HEAVY [] 1" in done.stderr
 
 
 def test_colored_text_marks_levels(pair: tuple[Path, Path]) -> None:

@@ -21,7 +21,6 @@ import pytest
 from conftest import ROOT, SHARED
 from specpress.diff import DiffOptions, diff_documents, load_document
 from specpress.diff import rules as diff_rules
-from specpress.diff.load import read_data
 from specpress.diff.oasdiff import (
     CaseResult,
     load_suite,
@@ -32,6 +31,7 @@ from specpress.diff.oasdiff import (
     suite_dir,
 )
 from specpress.errors import SpecpressError
+from specpress.openapi.load import read_plain
 
 DIFFERENCES = Path(__file__).with_name("oasdiff-differences.yaml")
 
@@ -50,7 +50,7 @@ def _replay(shared: Path) -> dict[str, CaseResult]:
 
 @functools.cache
 def _listed() -> dict[str, list[dict[str, Any]]]:
-    entries = read_data(DIFFERENCES)["differences"]
+    entries = read_plain(DIFFERENCES)["differences"]
     by_case: dict[str, list[dict[str, Any]]] = {}
     for entry in entries:
         assert str(entry.get("reason", "")).strip(), f"{entry['case']}: every entry needs a reason"

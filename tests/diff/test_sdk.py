@@ -10,7 +10,7 @@ import pytest
 
 from conftest import ROOT
 from specpress.cli import main
-from specpress.load import load_plain
+from specpress.openapi.load import read_plain
 
 SPEC = ROOT / "specs/gcore-streaming/openapi.yaml"
 
@@ -45,7 +45,7 @@ def test_operation_id_rename_is_wire_info_but_python_major(
 def test_regenerated_surfaces_are_compared(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    document = load_plain(SPEC)
+    document = read_plain(SPEC)
     for parameter in document["paths"]["/streaming/ai/tasks"]["get"]["parameters"]:
         if parameter["name"] == "limit":
             parameter["required"] = True

@@ -13,8 +13,9 @@ from typing import Any
 from specpress.diff.checks import Site, check_body, check_header
 from specpress.diff.context import Context, Emitter, Op
 from specpress.diff.lifecycle import Lifecycle
-from specpress.diff.load import Resolver, ptr
 from specpress.diff.schema import as_dict
+from specpress.openapi import pointer
+from specpress.openapi.refs import Resolver
 
 
 def _site(
@@ -48,10 +49,16 @@ def _content(
     media_id = "request-body-media-type" if direction == "request" else "response-media-type"
     for media in sorted(set(o_content) - set(n_content), key=str):
         out.emit(
-            f"{media_id}-removed", ptr(o_ptr, media), f"{subject}: media type `{media}` removed"
+            f"{media_id}-removed",
+            pointer.child(o_ptr, media),
+            f"{subject}: media type `{media}` removed",
         )
     for media in sorted(set(n_content) - set(o_content), key=str):
-        out.emit(f"{media_id}-added", ptr(n_ptr, media), f"{subject}: media type `{media}` added")
+        out.emit(
+            f"{media_id}-added",
+            pointer.child(n_ptr, media),
+            f"{subject}: media type `{media}` added",
+        )
     several = len(set(o_content) & set(n_content)) > 1
     for media in sorted(set(o_content) & set(n_content), key=str):
         o_media = as_dict(o_content[media])
@@ -60,8 +67,8 @@ def _content(
         sd = ctx.cmp.diff(
             o_media.get("schema"),
             n_media.get("schema"),
-            ptr(o_ptr, media, "schema"),
-            ptr(n_ptr, media, "schema"),
+            pointer.child(o_ptr, media, "schema"),
+            pointer.child(n_ptr, media, "schema"),
         )
         if sd is None:
             continue
@@ -69,7 +76,7 @@ def _content(
             word = "added" if sd.added else "removed"
             out.emit(
                 f"{direction}-body-media-type-schema-{word}",
-                ptr(n_ptr if sd.added else o_ptr, media),
+                pointer.child(n_ptr if sd.added else o_ptr, media),
                 f"{label}: media type `{media}` schema {word}",
             )
             continue
@@ -80,8 +87,12 @@ def _content(
 def compare_request_body(
     ctx: Context, out: Emitter, old: Op, new: Op, stability: str | None
 ) -> None:
-    o_body, o_ptr, _ = ctx.old_res.deref(old.op.get("requestBody"), ptr(old.base, "requestBody"))
-    n_body, n_ptr, _ = ctx.new_res.deref(new.op.get("requestBody"), ptr(new.base, "requestBody"))
+    o_body, o_ptr, _ = ctx.old_res.deref(
+        old.op.get("requestBody"), pointer.child(old.base, "requestBody")
+    )
+    n_body, n_ptr, _ = ctx.new_res.deref(
+        new.op.get("requestBody"), pointer.child(new.base, "requestBody")
+    )
     if not isinstance(o_body, dict) and not isinstance(n_body, dict):
         return
     if not isinstance(n_body, dict):
@@ -98,7 +109,7 @@ def compare_request_body(
     if (o_body.get("required") is True) != now:
         out.emit(
             f"request-body-became-{'required' if now else 'optional'}",
-            ptr(n_ptr, "required"),
+            pointer.child(n_ptr, "required"),
             f"request body {'is now required' if now else 'is no longer required'}",
         )
     _content(
@@ -106,8 +117,8 @@ def compare_request_body(
         out,
         o_body.get("content"),
         n_body.get("content"),
-        ptr(o_ptr, "content"),
-        ptr(n_ptr, "content"),
+        pointer.child(o_ptr, "content"),
+        pointer.child(n_ptr, "content"),
         "request",
         "request body",
         stability,
@@ -119,7 +130,7 @@ def compare_responses(ctx: Context, out: Emitter, old: Op, new: Op, stability: s
     n_resps = {str(k): v for k, v in as_dict(new.op.get("responses")).items()}
     for status in sorted(set(o_resps) ^ set(n_resps)):
         added = status in n_resps
-        where = ptr(new.base if added else old.base, "responses", status)
+        where = pointer.child(new.base if added else old.base, "responses", status)
         if not status.isdigit():
             out.emit(
                 "unsupported-change",
@@ -135,8 +146,12 @@ def compare_responses(ctx: Context, out: Emitter, old: Op, new: Op, stability: s
             f"response `{status}` {'added' if added else 'removed'}",
         )
     for status in sorted(set(o_resps) & set(n_resps)):
-        o_resp, o_ptr, _ = ctx.old_res.deref(o_resps[status], ptr(old.base, "responses", status))
-        n_resp, n_ptr, _ = ctx.new_res.deref(n_resps[status], ptr(new.base, "responses", status))
+        o_resp, o_ptr, _ = ctx.old_res.deref(
+            o_resps[status], pointer.child(old.base, "responses", status)
+        )
+        n_resp, n_ptr, _ = ctx.new_res.deref(
+            n_resps[status], pointer.child(new.base, "responses", status)
+        )
         o_resp, n_resp = as_dict(o_resp), as_dict(n_resp)
         _headers(ctx, out, status, o_resp, n_resp, o_ptr, n_ptr)
         _content(
@@ -144,8 +159,8 @@ def compare_responses(ctx: Context, out: Emitter, old: Op, new: Op, stability: s
             out,
             o_resp.get("content"),
             n_resp.get("content"),
-            ptr(o_ptr, "content"),
-            ptr(n_ptr, "content"),
+            pointer.child(o_ptr, "content"),
+            pointer.child(n_ptr, "content"),
             "response",
             f"response {status} body",
             stability,
@@ -166,7 +181,7 @@ def _headers(
     ) -> dict[str, tuple[dict[str, Any], str, str]]:
         found = {}
         for name, raw in as_dict(resp.get("headers")).items():
-            header, where, _ = side.deref(raw, ptr(base, "headers", name))
+            header, where, _ = side.deref(raw, pointer.child(base, "headers", name))
             found[str(name).lower()] = (as_dict(header), where, str(name))
         return found
 
@@ -188,11 +203,14 @@ def _headers(
         if o_h.get("required") is True and n_h.get("required") is not True:
             out.emit(
                 "response-header-became-optional",
-                ptr(n_where, "required"),
+                pointer.child(n_where, "required"),
                 f"response {status}: header `{name}` may now be missing",
             )
         sd = ctx.cmp.diff(
-            o_h.get("schema"), n_h.get("schema"), ptr(o_where, "schema"), ptr(n_where, "schema")
+            o_h.get("schema"),
+            n_h.get("schema"),
+            pointer.child(o_where, "schema"),
+            pointer.child(n_where, "schema"),
         )
         if sd is not None and sd.both:
             site = Site(

@@ -14,10 +14,11 @@ from typing import Any
 
 from specpress.diff.checks import show
 from specpress.diff.lifecycle import STABILITY_RANK, sunset_date
-from specpress.diff.load import Resolver, ptr
 from specpress.diff.model import Change, DiffOptions
 from specpress.diff.rules import RULES_BY_ID
 from specpress.diff.schema import SchemaComparer, SchemaDiff
+from specpress.openapi import pointer
+from specpress.openapi.refs import Resolver
 
 # --- transitions: one change, not its raw echoes -------------------------------------------------
 
@@ -138,7 +139,7 @@ class Context:
         what: str,
     ) -> None:
         before, after = old.get("x-sunset"), new.get("x-sunset")
-        where = ptr(base, "x-sunset")
+        where = pointer.child(base, "x-sunset")
         if before is not None and after is None:
             out.emit(deleted_id, where, f"{what}: the `x-sunset` of a deprecation was removed")
             return

@@ -17,16 +17,16 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from specpress.diff.load import HTTP_METHODS as METHODS
-from specpress.diff.load import unesc as _unescape
+from specpress.openapi.document import HTTP_METHODS
+from specpress.openapi.pointer import unescape
 
 
 def redocly_operation(pointer: str) -> str:
     """`#/paths/~1a~1{id}/get/responses/...` -> `GET /a/{id}`; components and info stay as is."""
     tokens = pointer.removeprefix("#").strip("/").split("/")
     if len(tokens) >= 2 and tokens[0] == "paths":
-        path = _unescape(tokens[1])
-        if len(tokens) >= 3 and tokens[2] in METHODS:
+        path = unescape(tokens[1])
+        if len(tokens) >= 3 and tokens[2] in HTTP_METHODS:
             return f"{tokens[2].upper()} {path}"
         return path
     return tokens[0] if tokens and tokens[0] else "api"
@@ -48,7 +48,7 @@ def _expand_path_item(operation: str, change: dict[str, Any]) -> list[str]:
         return [operation]
     side = change.get("base") or change.get("revision") or {}
     item = side.get("value") if isinstance(side, dict) else None
-    methods = [m for m in METHODS if isinstance(item, dict) and m in item]
+    methods = [m for m in HTTP_METHODS if isinstance(item, dict) and m in item]
     return [f"{m.upper()} {operation}" for m in methods] or [operation]
 
 

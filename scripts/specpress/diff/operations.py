@@ -13,7 +13,6 @@ from specpress.diff.bodies import compare_request_body, compare_responses
 from specpress.diff.checks import show
 from specpress.diff.context import Context, Emitter, Op
 from specpress.diff.lifecycle import STABILITY_RANK, judge_deprecation, judge_removal, stability_of
-from specpress.diff.load import HTTP_METHODS, Resolver, ptr
 from specpress.diff.model import PATH_PARAM, Change
 from specpress.diff.parameters import compare_parameters
 from specpress.diff.schema import as_dict, as_list
@@ -22,6 +21,9 @@ from specpress.diff.security import (
     compare_operation_security,
     compare_security_schemes,
 )
+from specpress.openapi import pointer
+from specpress.openapi.document import HTTP_METHODS
+from specpress.openapi.refs import Resolver
 
 
 class Differ(Context):
@@ -44,9 +46,15 @@ class Differ(Context):
         old, new = urls(self.old), urls(self.new)
         api = self.emitter("api")
         for url in sorted(set(old) - set(new), key=str):
-            api.emit("api-server-removed", ptr("", "servers", old[url]), f"server `{url}` removed")
+            api.emit(
+                "api-server-removed",
+                pointer.child("", "servers", old[url]),
+                f"server `{url}` removed",
+            )
         for url in sorted(set(new) - set(old), key=str):
-            api.emit("api-server-added", ptr("", "servers", new[url]), f"server `{url}` added")
+            api.emit(
+                "api-server-added", pointer.child("", "servers", new[url]), f"server `{url}` added"
+            )
 
     def schemas_index(self) -> None:
         def schemas(doc: Any) -> dict[str, Any]:
@@ -56,26 +64,34 @@ class Differ(Context):
         out = self.emitter("components")
         for name in sorted(set(old) - set(new), key=str):
             out.emit(
-                "api-schema-removed", ptr("/components/schemas", name), f"schema `{name}` removed"
+                "api-schema-removed",
+                pointer.child("/components/schemas", name),
+                f"schema `{name}` removed",
             )
         for name in sorted(set(new) - set(old), key=str):
-            out.emit("api-schema-added", ptr("/components/schemas", name), f"schema `{name}` added")
+            out.emit(
+                "api-schema-added",
+                pointer.child("/components/schemas", name),
+                f"schema `{name}` added",
+            )
 
     def webhooks(self) -> None:
         old, new = as_dict(self.old.get("webhooks")), as_dict(self.new.get("webhooks"))
         out = self.emitter("components")
         for name in sorted(set(old) - set(new), key=str):
-            out.emit("webhook-removed", ptr("/webhooks", name), f"webhook `{name}` removed")
+            out.emit(
+                "webhook-removed", pointer.child("/webhooks", name), f"webhook `{name}` removed"
+            )
         for name in sorted(set(new) - set(old), key=str):
-            out.emit("webhook-added", ptr("/webhooks", name), f"webhook `{name}` added")
+            out.emit("webhook-added", pointer.child("/webhooks", name), f"webhook `{name}` added")
         for name in sorted(set(old) & set(new), key=str):
-            o_item = as_dict(self.old_res.deref(old[name], ptr("/webhooks", name))[0])
-            n_item = as_dict(self.new_res.deref(new[name], ptr("/webhooks", name))[0])
+            o_item = as_dict(self.old_res.deref(old[name], pointer.child("/webhooks", name))[0])
+            n_item = as_dict(self.new_res.deref(new[name], pointer.child("/webhooks", name))[0])
             for method in HTTP_METHODS:
                 o_op, n_op = o_item.get(method), n_item.get(method)
                 if isinstance(o_op, dict) and isinstance(n_op, dict):
                     path = f"webhook:{name}"
-                    base = ptr("/webhooks", name, method)
+                    base = pointer.child("/webhooks", name, method)
                     self.operation(
                         Op(path, method, o_item, o_op, base, True),
                         Op(path, method, n_item, n_op, base, True),
@@ -89,14 +105,16 @@ class Differ(Context):
         """`METHOD /path` (param names ignored unless --include-path-params) -> operation."""
         ops: dict[str, Op] = {}
         for path, raw in as_dict(doc.get("paths")).items():
-            item = as_dict(side.deref(raw, ptr("/paths", path))[0])
+            item = as_dict(side.deref(raw, pointer.child("/paths", path))[0])
             for method in HTTP_METHODS:
                 operation = item.get(method)
                 if isinstance(operation, dict):
                     key = f"{method.upper()} {self._path_key(str(path))}"
                     if key in ops:  # two paths equal up to param names: keep them apart
                         key = f"{method.upper()} {path}"
-                    ops[key] = Op(str(path), method, item, operation, ptr("/paths", path, method))
+                    ops[key] = Op(
+                        str(path), method, item, operation, pointer.child("/paths", path, method)
+                    )
         return ops
 
     def paths(self) -> None:
@@ -119,7 +137,7 @@ class Differ(Context):
         if not valid:
             out.emit(
                 "api-invalid-stability-level",
-                ptr(old.base, "x-stability-level"),
+                pointer.child(old.base, "x-stability-level"),
                 f"`x-stability-level: {stability}` is not draft, alpha, beta or stable",
             )
             return
@@ -134,7 +152,7 @@ class Differ(Context):
                                     f"{what} removed without deprecation"),
             "with-deprecation": (f"{family}-with-deprecation", old.base,
                                  f"{what} removed (was deprecated)"),
-            "sunset-invalid": ("api-path-sunset-parse", ptr(old.base, "x-sunset"),
+            "sunset-invalid": ("api-path-sunset-parse", pointer.child(old.base, "x-sunset"),
                                f"{what} removed; its `x-sunset` {sunset} is not a date"),
             "before-sunset": (f"{family}-before-sunset", old.base,
                               f"{what} removed before its sunset date {date}"),
@@ -155,7 +173,7 @@ class Differ(Context):
             if not ok:
                 out.emit(
                     "api-invalid-stability-level",
-                    ptr(op.base, "x-stability-level"),
+                    pointer.child(op.base, "x-stability-level"),
                     f"`x-stability-level: {value}` is not draft, alpha, beta or stable",
                 )
 
@@ -182,7 +200,7 @@ class Differ(Context):
             )
             out.emit(
                 f"api-stability-{word}",
-                ptr(new.base, "x-stability-level"),
+                pointer.child(new.base, "x-stability-level"),
                 f"stability {word} from {old_stability} to {new_stability}",
             )
         if new_ok and STABILITY_RANK[new_stability] < self.threshold:
@@ -196,14 +214,14 @@ class Differ(Context):
 
     def lifecycle(self, out: Emitter, old: Op, new: Op, stability: str | None) -> None:
         was, now = old.op.get("deprecated") is True, new.op.get("deprecated") is True
-        where = ptr(new.base, "deprecated")
+        where = pointer.child(new.base, "deprecated")
         if was and not now:
             out.emit("endpoint-reactivated", new.base, f"`{new.label}` is no longer deprecated")
         elif now and not was and stability is not None:
             days = self.days(stability)
             sunset = new.op.get("x-sunset")
             verdict, date = judge_deprecation(sunset, self.today, days)
-            at_sunset = ptr(new.base, "x-sunset")
+            at_sunset = pointer.child(new.base, "x-sunset")
             rule_id, at, text = {
                 "deprecated": ("endpoint-deprecated", where, f"`{new.label}` deprecated"),
                 "sunset-missing": ("api-deprecated-sunset-missing", where,
@@ -235,13 +253,13 @@ class Differ(Context):
     def identity(self, out: Emitter, old: Op, new: Op) -> None:
         o_id, n_id = old.op.get("operationId"), new.op.get("operationId")
         if o_id != n_id:
-            where = ptr(new.base, "operationId")
+            where = pointer.child(new.base, "operationId")
             if not o_id:
                 out.emit("api-operation-id-added", where, f"operationId `{n_id}` added")
             elif not n_id:
                 out.emit(
                     "api-operation-id-removed",
-                    ptr(old.base, "operationId"),
+                    pointer.child(old.base, "operationId"),
                     f"operationId `{o_id}` removed",
                 )
             else:
@@ -253,6 +271,6 @@ class Differ(Context):
         o_tags = [str(t) for t in as_list(old.op.get("tags")) if not isinstance(t, dict | list)]
         n_tags = [str(t) for t in as_list(new.op.get("tags")) if not isinstance(t, dict | list)]
         for tag in sorted(set(n_tags) - set(o_tags)):
-            out.emit("api-tag-added", ptr(new.base, "tags"), f"tag `{tag}` added")
+            out.emit("api-tag-added", pointer.child(new.base, "tags"), f"tag `{tag}` added")
         for tag in sorted(set(o_tags) - set(n_tags)):
-            out.emit("api-tag-removed", ptr(old.base, "tags"), f"tag `{tag}` removed")
+            out.emit("api-tag-removed", pointer.child(old.base, "tags"), f"tag `{tag}` removed")

@@ -15,10 +15,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
-from specpress.diff.load import HTTP_METHODS, read_data
 from specpress.diff.model import Change, IgnoreEntry, RuleOverride, op_key
 from specpress.diff.rules import KNOWN_IDS, LEVELS
 from specpress.errors import SpecpressError
+from specpress.openapi.document import HTTP_METHODS
+from specpress.openapi.load import read_plain
 
 
 def _read_lines(path: Path) -> list[str]:
@@ -97,7 +98,7 @@ def load_ignore(path: str | Path) -> tuple[IgnoreEntry, ...]:
 def load_rule_overrides(path: str | Path) -> tuple[RuleOverride, ...]:
     """Parse a `--rules` file; each entry needs an id and/or operation, a level and a reason."""
     path = Path(path)
-    data = read_data(path)
+    data = read_plain(path)
     entries = data.get("rules") if isinstance(data, dict) else None
     if not isinstance(entries, list):
         raise SpecpressError("expected a mapping with a `rules:` list", file=path)

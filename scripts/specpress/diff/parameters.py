@@ -13,9 +13,10 @@ from typing import Any
 from specpress.diff.checks import Site, check_parameter, show
 from specpress.diff.context import Context, Emitter, Op
 from specpress.diff.lifecycle import judge_deprecation, judge_removal
-from specpress.diff.load import Resolver, ptr
 from specpress.diff.model import PATH_PARAM
 from specpress.diff.schema import SchemaDiff, as_dict, modified_props
+from specpress.openapi import pointer
+from specpress.openapi.refs import Resolver
 
 _PARAMETER_QUIET = frozenset(
     {"description", "example", "examples", "schema", "content", "name", "in", "required",
@@ -37,7 +38,7 @@ def _params(
     )
     for raw_list, owner, from_item in sources:
         for i, raw in enumerate(raw_list if isinstance(raw_list, list) else []):
-            param, where, _ = side.deref(raw, ptr(owner, "parameters", i))
+            param, where, _ = side.deref(raw, pointer.child(owner, "parameters", i))
             if not isinstance(param, dict) or "name" not in param:
                 continue
             loc, name = str(param.get("in", "query")), str(param["name"])
@@ -97,14 +98,14 @@ def _exploded(
             for other_key, (other, where, from_item) in list(theirs.items()):
                 if other_key in mine or other_key[0] != key[0]:
                     continue
-                schema, s_ptr, _ = res.deref(other.get("schema"), ptr(where, "schema"))
+                schema, s_ptr, _ = res.deref(other.get("schema"), pointer.child(where, "schema"))
                 if not _is_exploded(other, as_dict(schema)):
                     continue
                 props = as_dict(as_dict(schema).get("properties"))
                 name = str(param["name"])
                 if name in props:
                     virtual = {**other, "name": name, "schema": props[name]}
-                    theirs[key] = (virtual, ptr(s_ptr, "properties", name), from_item)
+                    theirs[key] = (virtual, pointer.child(s_ptr, "properties", name), from_item)
                     consumed.add(other_key)
                     break
         for key in consumed:
@@ -120,7 +121,7 @@ def _removed_parameter(ctx: Context, out: Emitter, param: dict[str, Any], where:
         "without-deprecation": ("request-parameter-removed", where, f"{what} removed"),
         "with-deprecation": ("request-parameter-removed-with-deprecation", where,
                              f"{what} removed (was deprecated)"),
-        "sunset-invalid": ("request-parameter-sunset-parse", ptr(where, "x-sunset"),
+        "sunset-invalid": ("request-parameter-sunset-parse", pointer.child(where, "x-sunset"),
                            f"{what} removed; its `x-sunset` {sunset} is not a date"),
         "before-sunset": ("request-parameter-removed-before-sunset", where,
                           f"{what} removed before its sunset date {date}"),
@@ -148,7 +149,7 @@ def _modified_parameter(
     if was != now:
         out.emit(
             f"request-parameter-became-{'required' if now else 'optional'}",
-            ptr(n_ptr, "required"),
+            pointer.child(n_ptr, "required"),
             f"{what} {'is now required' if now else 'is no longer required'}",
         )
     _parameter_deprecation(ctx, out, what, o_p, n_p, n_ptr, stability)
@@ -174,7 +175,7 @@ def _modified_parameter(
         if o_p.get(key) != n_p.get(key):
             out.emit(
                 "unsupported-change",
-                ptr(n_ptr, key),
+                pointer.child(n_ptr, key),
                 f"{what}: `{key}` changed from {show(o_p.get(key))} to "
                 f"{show(n_p.get(key))}; no rule judges it",
             )
@@ -223,14 +224,14 @@ def _parameter_deprecation(
     stability: str | None,
 ) -> None:
     was, now = o_p.get("deprecated") is True, n_p.get("deprecated") is True
-    where = ptr(n_ptr, "deprecated")
+    where = pointer.child(n_ptr, "deprecated")
     if was and not now:
         out.emit("request-parameter-reactivated", where, f"{what} is no longer deprecated")
     elif now and not was and stability is not None:
         days = ctx.days(stability)
         sunset = n_p.get("x-sunset")
         verdict, date = judge_deprecation(sunset, ctx.today, days)
-        at_sunset = ptr(n_ptr, "x-sunset")
+        at_sunset = pointer.child(n_ptr, "x-sunset")
         rule_id, at, text = {
             "deprecated": ("request-parameter-deprecated", where, f"{what} deprecated"),
             "sunset-missing": ("request-parameter-deprecated-sunset-missing", where,
@@ -260,9 +261,11 @@ def _parameter_deprecation(
 def _schema_of(param: dict[str, Any], where: str) -> tuple[Any, str]:
     """A parameter's schema: `schema`, or that of its single (first) `content` media type."""
     if "schema" in param or not isinstance(param.get("content"), dict) or not param["content"]:
-        return param.get("schema"), ptr(where, "schema")
+        return param.get("schema"), pointer.child(where, "schema")
     media = sorted(param["content"], key=str)[0]
-    return as_dict(param["content"][media]).get("schema"), ptr(where, "content", media, "schema")
+    return as_dict(param["content"][media]).get("schema"), pointer.child(
+        where, "content", media, "schema"
+    )
 
 
 def _form_exploded(param: dict[str, Any]) -> bool:

@@ -4,7 +4,8 @@ Both documents are turned into client packages by the real generator
 (`specpress.generate.generate_package`), in temporary directories, and their public surfaces
 are compared (`apisurface`): what a user of the package sees, which can differ from the wire
 (an operationId rename is INFO on the wire and a removed method in Python). Importing this
-module imports neither the generator nor the settings reader: `sdk_changes` does, when called.
+module imports neither the generator, the settings reader nor `apisurface`: `sdk_changes`
+does, when called.
 """
 
 from __future__ import annotations
@@ -12,14 +13,17 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from specpress.diff.apisurface import ApiChange, compare_surfaces, extract_surface
-from specpress.diff.load import HTTP_METHODS, load_document
+from specpress.diff.load import load_document
 from specpress.diff.model import Change
 from specpress.diff.rules import rule
 from specpress.errors import SpecpressError
+from specpress.openapi.document import OpenAPIDocument
 from specpress.paths import repo_root
+
+if TYPE_CHECKING:
+    from specpress.diff.apisurface import ApiChange
 
 
 def sdk_changes(
@@ -35,6 +39,8 @@ def sdk_changes(
     `sdk_yaml` defaults to `specs/<api>/sdk.yaml` under the repo root; the vendor flow passes
     its scratch copy. `generate` defaults to `specpress.generate.generate_package`.
     """
+    from specpress.diff.apisurface import compare_surfaces, extract_surface
+
     check_bindings = generate is None  # an injected generator has its own settings format
     if generate is None:
         try:
@@ -64,17 +70,9 @@ def sdk_changes(
 
 def _orphaned_methods(sdk_yaml: Path, new: Path) -> list[Change]:
     """`python-removed` for each configured method whose operationId is missing from `new`."""
-    from specpress.sdkconfig import load_sdk_config
+    from specpress.config.sdk import load_sdk_config
 
-    document = load_document(new)
-    paths = document.get("paths")
-    present = {
-        str(op.get("operationId"))
-        for item in (paths.values() if isinstance(paths, dict) else [])
-        if isinstance(item, dict)
-        for method, op in item.items()
-        if method in HTTP_METHODS and isinstance(op, dict)
-    }
+    present = {op.operation_id for op in OpenAPIDocument(load_document(new), new).operations()}
     config = load_sdk_config(sdk_yaml)
     changes = []
     for resource in config.resources:

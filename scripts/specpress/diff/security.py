@@ -11,8 +11,8 @@ from typing import Any
 
 from specpress.diff.checks import show
 from specpress.diff.context import Context, Emitter, Op
-from specpress.diff.load import ptr
 from specpress.diff.schema import as_dict, as_list
+from specpress.openapi import pointer
 
 
 def _security_alternatives(value: Any) -> list[dict[str, list[str]]]:
@@ -111,7 +111,7 @@ def compare_security_schemes(ctx: Context) -> None:
     base = "/components/securitySchemes"
     out = ctx.emitter("components")
     for name in sorted(set(old) | set(new), key=str):
-        where = ptr(base, name)
+        where = pointer.child(base, name)
         if name not in new:
             out.emit("api-security-component-removed", where, f"security scheme `{name}` removed")
             continue
@@ -123,7 +123,7 @@ def compare_security_schemes(ctx: Context) -> None:
         if o.get("type") != n.get("type"):
             out.emit(
                 "api-security-component-type-changed",
-                ptr(where, "type"),
+                pointer.child(where, "type"),
                 f"security scheme `{name}`: type changed from {show(o.get('type'))} to "
                 f"{show(n.get('type'))}",
             )
@@ -148,7 +148,7 @@ def _oauth(out: Emitter, name: str, where: str, o: dict[str, Any], n: dict[str, 
     old_flows, new_flows = as_dict(o.get("flows")), as_dict(n.get("flows"))
     for flow in sorted(set(old_flows) & set(new_flows), key=str):
         of, nf = as_dict(old_flows[flow]), as_dict(new_flows[flow])
-        at = ptr(where, "flows", flow)
+        at = pointer.child(where, "flows", flow)
         for key, rid in (
             ("authorizationUrl", "api-security-component-oauth-url-changed"),
             ("tokenUrl", "api-security-component-oauth-token-url-changed"),
@@ -156,7 +156,7 @@ def _oauth(out: Emitter, name: str, where: str, o: dict[str, Any], n: dict[str, 
             if of.get(key) != nf.get(key):
                 out.emit(
                     rid,
-                    ptr(at, key),
+                    pointer.child(at, key),
                     f"security scheme `{name}`: {flow} `{key}` changed from "
                     f"{show(of.get(key))} to {show(nf.get(key))}",
                 )
@@ -164,27 +164,27 @@ def _oauth(out: Emitter, name: str, where: str, o: dict[str, Any], n: dict[str, 
         for scope in sorted(set(new_scopes) - set(old_scopes), key=str):
             out.emit(
                 "api-security-component-oauth-scope-added",
-                ptr(at, "scopes", scope),
+                pointer.child(at, "scopes", scope),
                 f"security scheme `{name}`: {flow} scope `{scope}` added",
             )
         for scope in sorted(set(old_scopes) - set(new_scopes), key=str):
             out.emit(
                 "api-security-component-oauth-scope-removed",
-                ptr(at, "scopes", scope),
+                pointer.child(at, "scopes", scope),
                 f"security scheme `{name}`: {flow} scope `{scope}` removed",
             )
         for scope in sorted(set(old_scopes) & set(new_scopes), key=str):
             if old_scopes[scope] != new_scopes[scope]:
                 out.emit(
                     "api-security-component-oauth-scope-changed",
-                    ptr(at, "scopes", scope),
+                    pointer.child(at, "scopes", scope),
                     f"security scheme `{name}`: {flow} scope `{scope}` changed",
                 )
 
 
 def compare_operation_security(ctx: Context, out: Emitter, old: Op, new: Op) -> None:
     added, deleted, scopes = security_diff(old.op.get("security"), new.op.get("security"))
-    where = ptr(new.base, "security")
+    where = pointer.child(new.base, "security")
     for alt in added:
         if alt:
             out.emit("api-security-added", where, f"security `{_alternative(alt)}` added")
@@ -192,7 +192,7 @@ def compare_operation_security(ctx: Context, out: Emitter, old: Op, new: Op) -> 
         if alt:
             out.emit(
                 "api-security-removed",
-                ptr(old.base, "security"),
+                pointer.child(old.base, "security"),
                 f"security `{_alternative(alt)}` removed",
             )
     for scheme, plus, minus in scopes:

@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 from specpress.diff.checks.site import Site, flag
-from specpress.diff.load import ptr
 from specpress.diff.schema import (
     Prop,
     SchemaDiff,
@@ -16,6 +15,7 @@ from specpress.diff.schema import (
     deleted_props,
     modified_props,
 )
+from specpress.openapi import pointer
 
 
 def properties_of(node: dict[str, Any] | None) -> dict[str, Any]:
@@ -32,7 +32,7 @@ def propflag(site: Site, sd: SchemaDiff, name: str, key: str, revision: bool) ->
     raw = properties_of(node).get(name)
     if raw is None:
         return False
-    location = ptr(sd.rev_ptr if revision else sd.base_ptr, "properties", name)
+    location = pointer.child(sd.rev_ptr if revision else sd.base_ptr, "properties", name)
     resolved = (site.cmp.resolve_new if revision else site.cmp.resolve_old)(raw, location)[0]
     return resolved.get(key) is True
 
@@ -51,7 +51,9 @@ def required(site: Site, sd: SchemaDiff, prop: Prop | None) -> None:
         if site.direction == "request":
             if propflag(site, sd, name, "readOnly", True):
                 continue
-            resolved = site.cmp.resolve_new(rev_props[name], ptr(sd.rev_ptr, "properties", name))
+            resolved = site.cmp.resolve_new(
+                rev_props[name], pointer.child(sd.rev_ptr, "properties", name)
+            )
             rid = (
                 "request-property-became-required-with-default"
                 if "default" in resolved[0]
@@ -65,7 +67,10 @@ def required(site: Site, sd: SchemaDiff, prop: Prop | None) -> None:
                 else "response-property-became-required"
             )
         site.sink.emit(
-            rid, ptr(sd.rev_ptr, "required"), f"{what} `{label(name)}` is now required", sd
+            rid,
+            pointer.child(sd.rev_ptr, "required"),
+            f"{what} `{label(name)}` is now required",
+            sd,
         )
     for name in sorted(old - new):
         if site.direction == "request":
@@ -84,7 +89,10 @@ def required(site: Site, sd: SchemaDiff, prop: Prop | None) -> None:
                 else "response-property-became-optional"
             )
         site.sink.emit(
-            rid, ptr(sd.rev_ptr, "required"), f"{what} `{label(name)}` is no longer required", sd
+            rid,
+            pointer.child(sd.rev_ptr, "required"),
+            f"{what} `{label(name)}` is no longer required",
+            sd,
         )
 
 
@@ -171,7 +179,7 @@ def header_object(site: Site, sd: SchemaDiff) -> None:
             full = f"{prop.full_name}/{name}" if prop is not None else name
             site.sink.emit(
                 "request-header-property-became-required",
-                ptr(d.rev_ptr, "required"),
+                pointer.child(d.rev_ptr, "required"),
                 f"{site.subject}: property `{full}` is now required",
                 d,
             )

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from specpress.diff.lifecycle import Lifecycle
-from specpress.diff.load import ptr
 from specpress.diff.rules import RULES_BY_ID
 from specpress.diff.schema import NewProp, Prop, SchemaComparer, SchemaDiff, modified_props
+from specpress.openapi import pointer
 
 
 class Sink(Protocol):
@@ -68,7 +68,7 @@ class Site:
     ) -> None:
         """Report `rule_id` at `keyword` of the new schema (of the old one when `removed`)."""
         base = sd.base_ptr if removed or sd.rev is None else sd.rev_ptr
-        location = ptr(base, keyword) if keyword else base
+        location = pointer.child(base, keyword) if keyword else base
         if rule_id not in RULES_BY_ID:  # a change this position has no rule for: say so
             text = f"{text} (no rule `{rule_id}` judges it)"
             rule_id = "unsupported-change"

@@ -7,13 +7,13 @@ from __future__ import annotations
 from typing import Any
 
 from specpress.diff.checks.site import Site, show
-from specpress.diff.load import ptr
 from specpress.diff.schema import (
     Prop,
     SchemaDiff,
     as_list,
     is_null_wrapper,
 )
+from specpress.openapi import pointer
 
 
 def _member_names(sd: SchemaDiff, kind: str, indexes: list[int], revision: bool) -> str:
@@ -79,9 +79,9 @@ def _split_annotation_only(
     for i in indexes:
         raw = members[i]
         if revision:
-            empty = site.cmp.equivalent({}, raw, "", ptr(location, "allOf", i))
+            empty = site.cmp.equivalent({}, raw, "", pointer.child(location, "allOf", i))
         else:
-            empty = site.cmp.equivalent(raw, {}, ptr(location, "allOf", i), "")
+            empty = site.cmp.equivalent(raw, {}, pointer.child(location, "allOf", i), "")
         (annotation if empty else plain).append(i)
     return plain, annotation
 

@@ -10,8 +10,8 @@ wrap `[{type: 'null'}, X]`.
 from __future__ import annotations
 
 from specpress.diff.checks.site import Site
-from specpress.diff.load import ptr
 from specpress.diff.schema import Prop, SchemaDiff, types_of
+from specpress.openapi import pointer
 
 
 def _subtype(sub: str, sup: str) -> bool:
@@ -122,7 +122,7 @@ def _scalar_to_exploded_array(site: Site, sd: SchemaDiff, tc: _TypeChange) -> bo
     raw_items = (sd.rev or {}).get("items")
     if added != ["array"] or not base_types or not isinstance(raw_items, dict):
         return False
-    item, item_ptr = site.cmp.resolve_new(raw_items, ptr(sd.rev_ptr, "items"))
+    item, item_ptr = site.cmp.resolve_new(raw_items, pointer.child(sd.rev_ptr, "items"))
     item_types = [t for t in types_of(item) if t != "null"]
     if not _type_contained(item_types, base_types, False):
         return False

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape, quoteattr
-
 from specpress.diff.model import DiffResult
 from specpress.diff.report.common import Style, grouped
 
@@ -15,6 +13,8 @@ def render(result: DiffResult, style: Style) -> str:
     `system-out`, so a CI test-report view lists every change and fails on the breaking ones.
     An empty diff is one passing case, so the report is never empty.
     """
+    from xml.sax.saxutils import escape, quoteattr  # pulls in urllib: only when asked for
+
     failures = sum(1 for c in result.changes if c.level in ("ERR", "WARN"))
     name = quoteattr(f"specpress diff {style.source}" if style.source else "specpress diff")
     total = max(len(result.changes), 1)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from specpress.diff.load import Resolver, ptr
 from specpress.diff.schema.members import list_kinds, subschemas
 from specpress.diff.schema.shapes import list_of_types, nullable_wrapping, one_of_wrapping
 from specpress.diff.schema.tree import MapDiff, SchemaDiff
@@ -25,6 +24,8 @@ from specpress.diff.schema.values import (
     same,
     strict_equal,
 )
+from specpress.openapi import pointer
+from specpress.openapi.refs import Resolver
 
 _Key = tuple[str, str]
 
@@ -185,8 +186,8 @@ class SchemaComparer:
             sub = self.diff(
                 bv if isinstance(bv, dict) else None,
                 rv if isinstance(rv, dict) else None,
-                ptr(bp, slot),
-                ptr(rp, slot),
+                pointer.child(bp, slot),
+                pointer.child(rp, slot),
             )
             if sub is not None and not sub.empty():
                 d.slots[slot] = sub
@@ -200,8 +201,8 @@ class SchemaComparer:
                 self,
                 bl if isinstance(bl, list) else [],
                 rl if isinstance(rl, list) else [],
-                ptr(bp, bk),
-                ptr(rp, rk),
+                pointer.child(bp, bk),
+                pointer.child(rp, rk),
             )
             if not lst.empty():
                 d.lists[kind] = lst
@@ -210,8 +211,8 @@ class SchemaComparer:
             mp = self._map(
                 bm if isinstance(bm, dict) else {},
                 rm if isinstance(rm, dict) else {},
-                ptr(bp, name),
-                ptr(rp, name),
+                pointer.child(bp, name),
+                pointer.child(rp, name),
             )
             if not mp.empty():
                 d.maps[name] = mp
@@ -224,7 +225,9 @@ class SchemaComparer:
         out = MapDiff()
         for name in bm:
             if name in rm:
-                sub = self.diff(bm[name], rm[name], ptr(bp, name), ptr(rp, name))
+                sub = self.diff(
+                    bm[name], rm[name], pointer.child(bp, name), pointer.child(rp, name)
+                )
                 if sub is not None and not sub.empty():
                     out.modified[str(name)] = sub
             else:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from specpress.diff.load import Resolver, ptr
 from specpress.diff.schema.tree import Comparison, SubDiff
 from specpress.diff.schema.values import is_ref
+from specpress.openapi import pointer
+from specpress.openapi.refs import Resolver
 
 
 def list_kinds(
@@ -25,7 +26,7 @@ def list_kinds(
             continue
         if isinstance(b.get(rk), list) or isinstance(r.get(bk), list):
             continue
-        lst = subschemas(cmp, bl, rl, ptr(bp, bk), ptr(rp, rk))
+        lst = subschemas(cmp, bl, rl, pointer.child(bp, bk), pointer.child(rp, rk))
         if not lst.added and not lst.deleted:
             return {bk: (bk, rk), rk: ("", "")}
     return {}
@@ -67,11 +68,11 @@ def subschemas(cmp: Comparison, bl: list[Any], rl: list[Any], bp: str, rp: str) 
     # match by title
     used_titles: set[str] = {""}
     for j in list(added):
-        title = str(_title(cmp.new, rl[j], ptr(rp, j)))
+        title = str(_title(cmp.new, rl[j], pointer.child(rp, j)))
         if title in used_titles:
             continue
         for i in deleted:
-            if str(_title(cmp.old, bl[i], ptr(bp, i))) == title:
+            if str(_title(cmp.old, bl[i], pointer.child(bp, i))) == title:
                 _modified(cmp, out, bl[i], rl[j], i, j, bp, rp)
                 added.remove(j)
                 deleted.remove(i)
@@ -80,8 +81,8 @@ def subschemas(cmp: Comparison, bl: list[Any], rl: list[Any], bp: str, rp: str) 
     if (
         len(added) == 1
         and len(deleted) == 1
-        and not _title(cmp.old, bl[deleted[0]], ptr(bp, deleted[0]))
-        and not _title(cmp.new, rl[added[0]], ptr(rp, added[0]))
+        and not _title(cmp.old, bl[deleted[0]], pointer.child(bp, deleted[0]))
+        and not _title(cmp.new, rl[added[0]], pointer.child(rp, added[0]))
     ):
         _modified(cmp, out, bl[deleted[0]], rl[added[0]], deleted[0], added[0], bp, rp)
         added, deleted = [], []
@@ -91,7 +92,7 @@ def subschemas(cmp: Comparison, bl: list[Any], rl: list[Any], bp: str, rp: str) 
     for i in list(out.deleted):
         for j in list(out.added):
             if is_ref(bl[i]) != is_ref(rl[j]) and cmp.equivalent(
-                bl[i], rl[j], ptr(bp, i), ptr(rp, j)
+                bl[i], rl[j], pointer.child(bp, i), pointer.child(rp, j)
             ):
                 out.deleted.remove(i)
                 out.added.remove(j)
@@ -104,7 +105,7 @@ def subschemas(cmp: Comparison, bl: list[Any], rl: list[Any], bp: str, rp: str) 
 def _modified(
     cmp: Comparison, out: SubDiff, b: Any, r: Any, i: int, j: int, bp: str, rp: str
 ) -> None:
-    sub = cmp.diff(b, r, ptr(bp, i), ptr(rp, j))
+    sub = cmp.diff(b, r, pointer.child(bp, i), pointer.child(rp, j))
     if sub is not None and not sub.empty():
         out.modified.append((i, j, sub))
 
@@ -128,9 +129,13 @@ def _not_contained(
             if j in matched:
                 continue
             if reverse:
-                sub = cmp.diff(theirs[j], mine[i], ptr(their_ptr, j), ptr(my_ptr, i))
+                sub = cmp.diff(
+                    theirs[j], mine[i], pointer.child(their_ptr, j), pointer.child(my_ptr, i)
+                )
             else:
-                sub = cmp.diff(mine[i], theirs[j], ptr(my_ptr, i), ptr(their_ptr, j))
+                sub = cmp.diff(
+                    mine[i], theirs[j], pointer.child(my_ptr, i), pointer.child(their_ptr, j)
+                )
             if sub is None or sub.empty():
                 matched.add(j)
                 break

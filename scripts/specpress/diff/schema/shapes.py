@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from specpress.diff.load import Resolver, ptr
 from specpress.diff.schema.tree import Comparison
 from specpress.diff.schema.values import is_bare_null, types_of, wrapper_kind
+from specpress.openapi import pointer
+from specpress.openapi.refs import Resolver
 
 
 def _members(
@@ -22,7 +23,7 @@ def _members(
         return []
     out = []
     for i, raw in enumerate(members):
-        resolved, _, _ = cmp.resolve(side, raw, ptr(loc, kind, i))
+        resolved, _, _ = cmp.resolve(side, raw, pointer.child(loc, kind, i))
         out.append(resolved or {})
     return out
 
@@ -117,11 +118,11 @@ def _is_null_wrap(
     payload = [
         i
         for i, m in enumerate(members)
-        if not is_bare_null(wrapped_side.deref(m, ptr(wrapped_ptr, kind, i))[0])
+        if not is_bare_null(wrapped_side.deref(m, pointer.child(wrapped_ptr, kind, i))[0])
     ]
     if len(payload) != 1:
         return False
     i = payload[0]
     if plain_is_base:
-        return cmp.equivalent(plain, members[i], plain_ptr, ptr(wrapped_ptr, kind, i))
-    return cmp.equivalent(members[i], plain, ptr(wrapped_ptr, kind, i), plain_ptr)
+        return cmp.equivalent(plain, members[i], plain_ptr, pointer.child(wrapped_ptr, kind, i))
+    return cmp.equivalent(members[i], plain, pointer.child(wrapped_ptr, kind, i), plain_ptr)

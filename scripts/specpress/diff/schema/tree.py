@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from specpress.diff.load import Resolver
 from specpress.diff.schema.values import ANNOTATIONS, is_null_wrapper, types_of
+from specpress.openapi.refs import Resolver
 
 
 class Comparison(Protocol):

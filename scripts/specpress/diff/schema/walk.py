@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from specpress.diff.load import ptr
 from specpress.diff.schema.tree import Comparison, SchemaDiff
 from specpress.diff.schema.values import SLOTS
+from specpress.openapi import pointer
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,7 @@ def _walk_for(sd: SchemaDiff, path: str, added: bool, cmp: Comparison) -> Iterat
             raw = ((side or {}).get("properties") or {}).get(name)
             loc_base = sd.rev_ptr if added else sd.base_ptr
             resolve = cmp.resolve_new if added else cmp.resolve_old
-            node, loc = resolve(raw, ptr(loc_base, "properties", name))
+            node, loc = resolve(raw, pointer.child(loc_base, "properties", name))
             yield NewProp(path, name, node, loc, sd)
     for child_path, name, sub in _children(sd, path):
         yield from _walk_for(sub, join(child_path, name) if name else child_path, added, cmp)
