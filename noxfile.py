@@ -189,7 +189,7 @@ def diff_crosscheck(session: nox.Session) -> None:
     install_toolchain(session)
     if len(session.posargs) != 2:
         suite = ROOT.parent / "shared" / "peer-suites" / "oasdiff"
-        session.run("python", "-m", "specpress.diff_oasdiff", str(suite))
+        session.run("python", "-m", "specpress.diff.oasdiff", str(suite))
         if session.posargs == ["oasdiff"]:
             return
     tmp = Path(session.create_tmp())
@@ -205,5 +205,5 @@ def diff_crosscheck(session: nox.Session) -> None:
         session.run("sh", "-c", command, external=True, success_codes=[0, 1],
                     env={"REDOCLY_TELEMETRY": "off"})  # fmt: skip
         (tmp / "ours.json").write_text(str(ours))
-        session.run("python", "-m", "specpress.crosscheck", str(tmp / "ours.json"),
+        session.run("python", "-m", "specpress.diff.crosscheck", str(tmp / "ours.json"),
                     str(tmp / "redocly.json"))  # fmt: skip

@@ -23,7 +23,7 @@ COMMANDS = {
     "lint": "specpress.spec.cli",
     "vendor": "specpress.spec.cli",
     "generate": "specpress.generate",
-    "diff": "specpress.diff",
+    "diff": "specpress.diff.cli",
     "contract": "specpress.contract.cli",
     "record": "specpress.contract.cli",
     "release": "specpress.release.cli",

@@ -1,0 +1,1 @@
+"""Tests of `specpress.diff`, one module per part of the package."""
