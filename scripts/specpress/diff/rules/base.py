@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from specpress.semver import BUMP_RANK, Bump
+from specpress.semver import BUMP_RANK as BUMP_RANK  # re-exported: the one rank table
+from specpress.semver import Bump
 
 Level = Literal["ERR", "WARN", "INFO"]
 Direction = Literal["request", "response", "none"]
