@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from specpress.semver import BUMP_RANK as BUMP_RANK  # re-exported: the one rank table
-from specpress.semver import Bump
+from specpress.semver import Bump as Bump
 
 Level = Literal["ERR", "WARN", "INFO"]
 Direction = Literal["request", "response", "none"]
