@@ -139,14 +139,18 @@ def test_contract_refuses_a_recording_holding_a_key(
 
 # --- the test suite ----------------------------------------------------------------------------
 
-SUITE = ("conftest.py", "runtime_support.py", "test_contract_spec.py", "test_contract_clients.py")
+SUITE = ("conftest.py", "support", "test_contract_spec.py", "clients/test_contract_clients.py")
 
 
 def _suite_copy(tmp_path: Path) -> Path:
     """The contract test modules and what they read (specs, recordings), in a scratch repo."""
-    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "clients").mkdir(parents=True)
     for name in SUITE:
-        shutil.copy2(ROOT / "tests" / name, tmp_path / "tests" / name)
+        source, target = ROOT / "tests" / name, tmp_path / "tests" / name
+        if source.is_dir():
+            shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target)
     shutil.copytree(ROOT / "tests" / "recordings", tmp_path / "tests" / "recordings")
     shutil.copytree(ROOT / "specs", tmp_path / "specs")
     shutil.copy2(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
@@ -164,7 +168,7 @@ def _pytest(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-MODULES = ("tests/test_contract_spec.py", "tests/test_contract_clients.py")
+MODULES = ("tests/test_contract_spec.py", "tests/clients/test_contract_clients.py")
 
 
 @pytest.mark.slow

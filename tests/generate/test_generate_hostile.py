@@ -18,9 +18,9 @@ from typing import Any
 
 import pytest
 
-from runtime_support import MockServer, json_reply
 from specpress.errors import SpecpressError
 from specpress.generate import MAX_MODEL_DEPTH, generate_package
+from support.mock_server import MockServer, json_reply
 
 SDK = """\
 package:

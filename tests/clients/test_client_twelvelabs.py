@@ -9,7 +9,7 @@ import pytest
 
 tl = pytest.importorskip("twelvelabs_tasks")
 
-from runtime_support import MockServer, json_reply  # noqa: E402
+from support.mock_server import MockServer, json_reply  # noqa: E402
 
 KEY = "tlk_test_key_123456"
 

@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 import pytest
 from pydantic import Field, Tag
 
-from runtime_support import (
+from support.runtime_packages import (
     RuntimePackage,
     runtime_packages_fixture,  # noqa: F401  (fixture "runtime_packages")
 )

@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from runtime_support import MockServer, Reply
 from specpress.contract import load_recordings
+from support.mock_server import MockServer, Reply
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 RECORDINGS = {(r.api, r.operation, r.case): r for r in load_recordings(ROOT)}
 
 # Every model name of the 0.1.0 packages (read from their models.py when this change was made).

@@ -11,9 +11,9 @@ import pytest
 
 gcore = pytest.importorskip("gcore_streaming_ai")
 
-from runtime_support import MockServer, Reply, json_reply  # noqa: E402
+from support.mock_server import MockServer, Reply, json_reply  # noqa: E402
 
-RECORDINGS = Path(__file__).parent / "recordings" / "gcore-streaming"
+RECORDINGS = Path(__file__).parents[1] / "recordings" / "gcore-streaming"
 TASK_ID = "aafe70c6-0000-0000-0000-327b65f7670f"
 KEY = "gcore-test-key-123456"
 

@@ -15,12 +15,14 @@ from typing import Any
 
 import pytest
 
-from runtime_support import (
+from support.mock_server import (
     MockServer,
     Reply,
-    RuntimePackage,
     json_reply,
     mock_server_fixture,  # noqa: F401  (fixture "mock_server")
+)
+from support.runtime_packages import (
+    RuntimePackage,
     runtime_packages_fixture,  # noqa: F401  (fixture "runtime_packages")
 )
 

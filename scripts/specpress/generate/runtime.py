@@ -1,7 +1,10 @@
-"""Render the runtime modules (HTTP core, errors, pages, waiters, models) into a client package.
+"""The runtime of a client package (HTTP core, errors, pages, waiters, model bases).
 
-Each generated package carries its own small runtime, rendered from ``templates/runtime/*.jinja``
-(see ``templates/runtime/INTERFACE.md`` for what the generated resources may import from it).
+Each generated package carries its own small runtime from ``templates/runtime/`` (see
+``templates/runtime/INTERFACE.md`` for what the generated resources may import from it). The
+runtime is plain Python, copied verbatim, linted and type-checked as Python; only
+``_constants.py.jinja`` holds per-package values (through the ``pyrepr`` filter). A package ships
+the module of a pagination style only when it uses that style (``pages.PAGE_STYLES``).
 """
 
 from __future__ import annotations
@@ -9,23 +12,33 @@ from __future__ import annotations
 import keyword
 import math
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from .errors import SpecpressError
-from .fsutil import write_text_atomic
+from specpress.errors import SpecpressError
+from specpress.fsutil import write_bytes_atomic, write_text_atomic
+
+from .pages import PAGE_STYLES, used_styles
+from .text import pyrepr
+
+if TYPE_CHECKING:
+    from specpress.sdkconfig import SdkConfig
 
 __all__ = [
+    "CORE_MODULES",
     "RUNTIME_MODULES",
     "RuntimeSettings",
     "pyrepr",
     "render_runtime",
+    "runtime_modules",
+    "runtime_settings",
     "runtime_templates_dir",
 ]
 
-#: Module names the runtime renders; the generated resources import from these.
-RUNTIME_MODULES = (
+#: Runtime modules every package ships; the generated resources import from these.
+CORE_MODULES = (
     "_base_client",
     "_constants",
     "_datetime",
@@ -112,81 +125,88 @@ class RuntimeSettings:
             raise SpecpressError(f"default_max_retries must be an int >= 0, got {retries!r}")
 
 
-def pyrepr(value: object) -> str:
-    """A Python literal for a plain value; the only way settings and spec text reach the code."""
-    if isinstance(value, str):
-        text = repr(value)
-        # Prefer double quotes (as ruff format does) when that needs no escaping.
-        if text.startswith("'") and '"' not in value:
-            text = '"' + text[1:-1] + '"'
-        return text
-    if value is None or isinstance(value, (bool, int)):
-        return repr(value)
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise SpecpressError(f"cannot render a non-finite float {value!r}")
-        return repr(value)
-    if isinstance(value, (list, tuple)):
-        inner = ", ".join(pyrepr(v) for v in value)
-        return (
-            f"({inner},)"
-            if isinstance(value, tuple) and len(value) == 1
-            else (f"({inner})" if isinstance(value, tuple) else f"[{inner}]")
-        )
-    if isinstance(value, dict) and all(isinstance(k, str) for k in value):
-        return "{" + ", ".join(f"{pyrepr(k)}: {pyrepr(v)}" for k, v in value.items()) + "}"
-    raise SpecpressError(f"refusing to render a {type(value).__name__} into Python source")
-
-
 def runtime_templates_dir() -> Path:
     """``templates/runtime`` of ``$SPECPRESS_ROOT`` if set, else of this checkout."""
     env = os.environ.get("SPECPRESS_ROOT")
-    root = Path(env).resolve() if env else Path(__file__).resolve().parents[2]
+    root = Path(env).resolve() if env else Path(__file__).resolve().parents[3]
     return root / "templates" / "runtime"
 
 
-def template_environment(source: Path, *, trim_blocks: bool) -> Any:
-    """The one Jinja setup for every generated file: strict undefined names, no HTML escaping,
-    and spec-derived text reaching code only through the `pyrepr` filter."""
-    import jinja2
+def runtime_modules(page_styles: Iterable[str] | None = None) -> tuple[str, ...]:
+    """The runtime modules a package ships: the core, and the modules of the page styles it
+    uses (``None``: every style, for tests and tools that need the whole runtime)."""
+    styles = PAGE_STYLES.values() if page_styles is None else used_styles(page_styles)
+    return tuple(sorted((*CORE_MODULES, *(s.module for s in styles))))
 
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(source)),
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        autoescape=False,
-        trim_blocks=trim_blocks,
-        lstrip_blocks=trim_blocks,
-    )
-    env.filters["pyrepr"] = pyrepr
-    return env
+
+#: Every module the runtime can write (the core and every page style's module).
+RUNTIME_MODULES = runtime_modules()
 
 
 def render_runtime(
-    package_dir: Path, settings: RuntimeSettings, *, templates_dir: Path | None = None
+    package_dir: Path,
+    settings: RuntimeSettings,
+    *,
+    templates_dir: Path | None = None,
+    page_styles: Iterable[str] | None = None,
 ) -> list[Path]:
-    """Render every ``templates/runtime/*.py.jinja`` into ``package_dir``; return the written paths.
+    """Write the runtime into ``package_dir``; return the written paths.
 
-    Output is deterministic (sorted templates, no timestamps). ``package_dir`` is the import
-    package directory, e.g. ``.../src/gcore_streaming_ai``; it is created if missing.
+    ``<module>.py`` files are copied byte for byte; ``<module>.py.jinja`` files (only
+    ``_constants``) are rendered with the settings. ``page_styles`` are the ``paginate.style``
+    names the package uses: only their modules are written (``None``: every style). Output is
+    deterministic (sorted, no timestamps). ``package_dir`` is the import package directory, e.g.
+    ``.../src/gcore_streaming_ai``; it is created if missing.
     """
     import jinja2
 
+    from .render import template_environment
+
     settings.validate()
     source = templates_dir or runtime_templates_dir()
-    templates = sorted(source.glob("*.py.jinja"))
-    if not templates:
+    if not any(source.glob("*.py")) and not any(source.glob("*.py.jinja")):
         raise SpecpressError("no runtime templates found", file=source)
     env = template_environment(source, trim_blocks=False)
     context = {"settings": settings, "setting_names": [f.name for f in fields(settings)]}
     package_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    for template_path in templates:
-        try:
-            text = env.get_template(template_path.name).render(context)
-        except jinja2.TemplateError as exc:
-            raise SpecpressError(f"cannot render: {exc}", file=template_path) from exc
-        target = package_dir / template_path.name.removesuffix(".jinja")
-        write_text_atomic(target, text)
+    for module in runtime_modules(page_styles):
+        plain, template = source / f"{module}.py", source / f"{module}.py.jinja"
+        target = package_dir / f"{module}.py"
+        if plain.is_file():
+            write_bytes_atomic(target, plain.read_bytes())
+        elif template.is_file():
+            try:
+                text = env.get_template(template.name).render(context)
+            except jinja2.TemplateError as exc:
+                raise SpecpressError(f"cannot render: {exc}", file=template) from exc
+            write_text_atomic(target, text)
+        else:
+            raise SpecpressError(f"runtime module {module!r} is missing", file=source)
         written.append(target)
     return written
+
+
+def runtime_settings(config: SdkConfig, spec_version: str) -> RuntimeSettings:
+    """The runtime's per-package values, from sdk.yaml and the spec's ``info.version``."""
+    p, c = config.package, config.client
+    return RuntimeSettings(
+        package_name=p.import_name,
+        client_class=p.client_class,
+        async_client_class=p.async_client_class,
+        env_api_key=c.env_api_key,
+        env_base_url=c.env_base_url,
+        env_log=c.env_log,
+        default_base_url=c.default_base_url,
+        auth_header=c.auth_header,
+        auth_prefix=c.auth_prefix,
+        user_agent_name=p.user_agent_name,
+        version=p.version,
+        spec_version=spec_version,
+        default_timeout=c.default_timeout,
+        default_connect_timeout=c.default_connect_timeout,
+        default_max_retries=c.default_max_retries,
+        env_strict_response_validation=c.env_strict_response_validation,
+        idempotency_header=c.idempotency_header,
+        dist_name=p.dist,
+    )

@@ -20,12 +20,12 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
-from runtime_support import MockServer, Reply
 from specpress.contract import Recording, load_recordings, mutants, response_schema
 from specpress.load import load_plain, resolve_pointer, split_pointer
 from specpress.sdkconfig import load_sdk_config
+from support.mock_server import MockServer, Reply
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 RECORDINGS = load_recordings(ROOT)
 API_KEY = "contract-test-key-0123456789"
 

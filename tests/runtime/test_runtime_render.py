@@ -13,13 +13,13 @@ from typing import Any
 
 import pytest
 
-from runtime_support import FLAVOURS, TEST_CLIENT_SOURCE
+from support.runtime_packages import FLAVOURS, TEST_CLIENT_SOURCE
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from specpress.errors import SpecpressError  # noqa: E402
-from specpress.runtime import (  # noqa: E402
+from specpress.generate.runtime import (  # noqa: E402
     RUNTIME_MODULES,
     RuntimeSettings,
     pyrepr,

@@ -18,9 +18,9 @@ import pytest
 
 from specpress.cli import main
 from specpress.fsutil import STAGING_NAME, replace_dir_atomic, staging_dir
-from specpress.ruffreport import RuffFailure, RuffFinding, parse_findings, spec_pointer
+from specpress.generate.ruffreport import RuffFailure, RuffFinding, parse_findings, spec_pointer
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _env(root: Path) -> dict[str, str]:

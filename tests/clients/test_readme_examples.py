@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from runtime_support import MockServer, Reply
 from specpress.contract import load_recordings
+from support.mock_server import MockServer, Reply
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 RECORDINGS = {(r.api, r.operation, r.case): r for r in load_recordings(ROOT)}
 
 # dist -> (env prefix, base path, api, routes: (method, path) -> recorded (operation, case))

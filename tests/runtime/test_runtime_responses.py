@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 import pytest
 
-from runtime_support import MockServer, Reply, json_reply
+from support.mock_server import MockServer, Reply, json_reply
 
 gcore = pytest.importorskip("gcore_streaming_ai")
 tl = pytest.importorskip("twelvelabs_tasks")
@@ -232,7 +232,7 @@ def test_aiohttp_is_an_optional_extra(dist: str) -> None:
     import tomllib
     from pathlib import Path
 
-    pyproject = Path(__file__).resolve().parent.parent / "generated" / dist / "pyproject.toml"
+    pyproject = Path(__file__).resolve().parents[2] / "generated" / dist / "pyproject.toml"
     project = tomllib.loads(pyproject.read_text())["project"]
     names = {re.split(r"[<>=!~ ]", d, maxsplit=1)[0] for d in project["dependencies"]}
     assert names == {"httpx", "pydantic"}  # still the only required dependencies

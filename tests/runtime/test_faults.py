@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from runtime_support import MockServer, Reply, gzip_bomb, json_reply
+from support.mock_server import MockServer, Reply, gzip_bomb, json_reply
 
 gcore = pytest.importorskip("gcore_streaming_ai")
 twelvelabs = pytest.importorskip("twelvelabs_tasks")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-SHIM = Path(__file__).parent / "peer"
+SHIM = Path(__file__).parents[1] / "peer"
 SHIM_MODULES = sorted((SHIM / "gcore").rglob("*.py"))
 
 

@@ -22,7 +22,7 @@ from specpress.generate import (
 )
 from specpress.sdkconfig import load_sdk_config
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 SDK_YAML = """\
 package:
