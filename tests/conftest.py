@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+
+# Tests import helpers with `from conftest import ...` (pyproject puts tests/ on sys.path); under
+# --import-mode=importlib pytest loads this file as `tests.conftest`: one module for both names,
+# so `NonLoopbackConnection` is the class the guard below raises.
+sys.modules.setdefault("conftest", sys.modules[__name__])
 
 _real_connect = socket.socket.connect
 _real_connect_ex = socket.socket.connect_ex

@@ -117,7 +117,7 @@ BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
 )
 
 BAD_INPUTS = [
-    ("missing", None, "file not found", None),
+    ("missing", None, "no such file", None),
     ("invalid.yaml", "a: [1, 2\nb: 3\n", "invalid YAML", "line 2, column 2"),
     ("bomb.yaml", BOMB, f"alias expansion exceeds {MAX_ALIAS_EXPANSION}", "line "),
     ("tag.yaml", "a: 1\nb: !!python/object:os.system {}\n", "unsafe or unknown tag", "line 2"),

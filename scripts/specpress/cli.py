@@ -54,7 +54,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except SpecpressError as exc:
-        print(f"specpress: error: {exc.render()}", file=sys.stderr)
+        for line in exc.lines():
+            print(f"specpress: error: {line}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("specpress: interrupted", file=sys.stderr)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 
@@ -26,3 +27,25 @@ class SpecpressError(Exception):
         elif self.location:
             where = f"{self.location}: "
         return f"{where}{self.message}"
+
+    def lines(self) -> list[str]:
+        """The error as the CLI prints it: one line per defect."""
+        return [self.render()]
+
+
+class SpecpressErrors(SpecpressError):
+    """Several independent defects of one input, reported at once (one line each).
+
+    Its own message, file and location are the first defect's, so a caller that reports one
+    line still names a real defect."""
+
+    def __init__(self, errors: Sequence[SpecpressError]) -> None:
+        self.errors = tuple(errors)
+        first = self.errors[0]
+        super().__init__(first.message, file=first.file, location=first.location)
+
+    def render(self) -> str:
+        return "\n".join(error.render() for error in self.errors)
+
+    def lines(self) -> list[str]:
+        return [line for error in self.errors for line in error.lines()]

@@ -1,309 +1,33 @@
-"""Hermetic stages: nothing is fetched from the network or read from outside `specs/<api>/`.
-
-A `$ref` is allowed when it is local (`#/...`) or names, by a relative path, a file vendored
-under `specs/<api>/upstream/` and listed in `upstream.lock` (whose sha256 the build checks).
-Everything else (`http(s)://`, `file://`, any other scheme, an absolute path, `../` leaving the
-API folder, a file not in the lock, a `$id` that moves the base URI elsewhere) is refused with one
-`SpecpressError` naming the file and the JSON Pointer, before any validator sees the document.
-
-The validators get `offline_handlers` as well: openapi-spec-validator and openapi-core resolve
-references through jsonschema-path, whose defaults fetch http(s) and file URLs (and fall back to
-urllib for any other scheme), so the handlers claim every scheme, serve the allowed files and
-refuse the rest. `bundle` copies vendored components into the document, so `specs/<api>/
-openapi.yaml` is self-contained and later stages only ever see local references.
-"""
+"""Temporary re-export of `specpress.openapi.refs` under the old module path (issue 12)."""
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
-from urllib.parse import unquote, urlsplit
+from specpress.openapi.refs import LOCK_NAME as LOCK_NAME
+from specpress.openapi.refs import REF_KEYS as REF_KEYS
+from specpress.openapi.refs import Lock as Lock
+from specpress.openapi.refs import Sandbox as Sandbox
+from specpress.openapi.refs import bundle as bundle
+from specpress.openapi.refs import check_hermetic as check_hermetic
+from specpress.openapi.refs import offline_handlers as offline_handlers
+from specpress.openapi.refs import read_lock as read_lock
+from specpress.openapi.refs import ref_target as ref_target
+from specpress.openapi.refs import refusal as refusal
+from specpress.openapi.refs import require_inside as require_inside
+from specpress.openapi.refs import sandbox_for as sandbox_for
+from specpress.openapi.refs import schema_path as schema_path
 
-from specpress.errors import SpecpressError
-from specpress.load import escape_pointer_token, from_plain, load_plain, split_pointer, to_plain
-
-LOCK_NAME = "upstream.lock"
-REF_KEYS = ("$ref", "$dynamicRef", "$recursiveRef")
-# `$id` schemes that cannot move relative references onto the network or the file system.
-_INERT_ID_SCHEMES = ("", "urn", "tag")
-
-
-@dataclass(frozen=True)
-class Lock:
-    """`specs/<api>/upstream.lock`: the `current` document and every vendored file's entry."""
-
-    path: Path
-    current: str
-    files: dict[str, Any]
-
-
-def read_lock(folder: Path) -> Lock:
-    """The lock of an API folder; every name must be a plain file name inside `upstream/`."""
-    path = folder / LOCK_NAME
-    require_inside(folder, path)
-    data = load_plain(path)
-    files = data.get("files") if isinstance(data, dict) else None
-    current = data.get("current") if isinstance(data, dict) else None
-    if not isinstance(files, dict) or not isinstance(current, str):
-        raise SpecpressError("expected `current:` and a `files:` mapping", file=path)
-    for name in files:
-        if not _plain_name(name):
-            raise SpecpressError(
-                f"{name!r} is not a file name inside upstream/ (no folders, no `..`)",
-                file=path,
-                location=f"/files/{escape_pointer_token(str(name))}",
-            )
-    if current not in files:
-        raise SpecpressError(f"current file {current!r} is not listed under files", file=path)
-    return Lock(path, current, files)
-
-
-def require_inside(folder: Path, *paths: Path) -> None:
-    """Every input of an API is read from inside its folder: a symlink out of it is refused."""
-    base = folder.resolve()
-    for path in paths:
-        if path.exists() and not path.resolve().is_relative_to(base):
-            raise SpecpressError(
-                "resolves outside the API folder (a symlink?): vendor the file itself", file=path
-            )
-
-
-def _plain_name(name: object) -> bool:
-    return (
-        isinstance(name, str)
-        and name not in ("", ".", "..")
-        and "/" not in name
-        and "\\" not in name
-        and "\0" not in name
-    )
-
-
-@dataclass(frozen=True)
-class Sandbox:
-    """Which files a document's relative `$ref`s may name: resolved paths (empty: none)."""
-
-    api_dir: Path | None = None
-    allowed: frozenset[Path] = frozenset()
-
-    def describe(self) -> str:
-        return "specs/<api>/upstream/ and upstream.lock" if self.api_dir else "no file at all"
-
-
-def sandbox_for(path: Path | None) -> Sandbox:
-    """A file under `specs/<api>/` may refer to that API's lock-listed upstream files; any other
-    file (a new upstream version before `vendor`, a spec given to `contract --spec`) to none."""
-    if path is None:
-        return Sandbox()
-    resolved = path.resolve()
-    for folder in resolved.parents:
-        if folder.parent.name == "specs" and (folder / LOCK_NAME).is_file():
-            try:
-                lock = read_lock(folder)
-            except SpecpressError:
-                return Sandbox(folder)  # the build reports the broken lock itself
-            upstream = folder / "upstream"
-            return Sandbox(folder, frozenset((upstream / n).resolve() for n in lock.files))
-    return Sandbox()
-
-
-class _Refused(Exception):
-    """A reference that would leave the sandbox (message: why)."""
-
-
-def ref_target(ref: str, base: Path | None, sandbox: Sandbox) -> Path | None:
-    """The vendored file a `$ref` names (None when it is local); `_Refused` for anything else."""
-    if ref.startswith("#") or ref == "":
-        return None
-    parts = urlsplit(ref)
-    if parts.scheme in ("http", "https"):
-        raise _Refused(
-            "is a network reference: builds never fetch; vendor the file under upstream/"
-        )
-    if parts.scheme == "file":
-        raise _Refused("is a file:// reference: only files vendored under upstream/ may be used")
-    if parts.scheme or parts.netloc:
-        raise _Refused(f"uses the {parts.scheme or 'network'!r} scheme: only local references")
-    name = unquote(parts.path)
-    if not name:
-        return None  # `?x#/y`: the same document
-    if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":"):
-        raise _Refused("is an absolute path: only files vendored under upstream/ may be used")
-    if base is None or sandbox.api_dir is None:
-        raise _Refused("names another file, and this document may only use local references")
-    target = (base / name).resolve()
-    if not target.is_relative_to(sandbox.api_dir):
-        raise _Refused(f"leaves the API folder; allowed: {sandbox.describe()}")
-    if target not in sandbox.allowed:
-        raise _Refused(f"names a file that is not vendored and locked ({sandbox.describe()})")
-    return target
-
-
-def _nodes(doc: Any) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Every mapping with its JSON Pointer, iteratively (deep documents must not recurse)."""
-    stack: list[tuple[str, Any]] = [("", doc)]
-    while stack:
-        at, node = stack.pop()
-        if isinstance(node, dict):
-            yield at, node
-            children = [(f"{at}/{escape_pointer_token(str(k))}", v) for k, v in node.items()]
-        elif isinstance(node, list):
-            children = [(f"{at}/{i}", v) for i, v in enumerate(node)]
-        else:
-            continue
-        stack.extend(reversed(children))
-
-
-def _refs(doc: Any) -> Iterator[tuple[str, str, str]]:
-    """(pointer of the key, key, value) of every reference-like string in a document."""
-    for at, node in _nodes(doc):
-        for key in ("$id", *REF_KEYS):  # a moved base first: it changes what refs mean
-            value = node.get(key)
-            if isinstance(value, str):
-                yield f"{at}/{escape_pointer_token(key)}", key, value
-
-
-def check_hermetic(doc: Any, file: Path | str | None, sandbox: Sandbox) -> set[Path]:
-    """Refuse any reference leaving the sandbox (one error: file and pointer); also checks the
-    vendored files it names, recursively. Returns those files."""
-    seen: set[Path] = set()
-    pending: list[tuple[Any, Path | str | None]] = [(doc, file)]
-    while pending:
-        data, source = pending.pop()
-        base = Path(source).resolve().parent if isinstance(source, Path) else None
-        for at, key, value in _refs(data):
-            if key == "$id":
-                if urlsplit(value).scheme not in _INERT_ID_SCHEMES:
-                    message = f"$id {value!r} moves the base URI off the document: not allowed"
-                    raise SpecpressError(message, file=source, location=at)
-                continue
-            try:
-                target = ref_target(value, base, sandbox)
-            except _Refused as refused:
-                raise SpecpressError(
-                    f"{key} {value!r} {refused}", file=source, location=at
-                ) from None
-            if target is not None and target not in seen:
-                seen.add(target)
-                pending.append((load_plain(target), target))
-    return seen
-
-
-# --- validators ----------------------------------------------------------------------------
-
-
-class _OfflineHandlers(dict[str, Callable[[str], Any]]):
-    """jsonschema-path handlers for every URI scheme: an allowed file is served, all else refused.
-
-    jsonschema-path looks a scheme up with `in` and falls back to urllib when it is missing, so
-    this mapping claims to have every scheme."""
-
-    def __init__(self, sandbox: Sandbox) -> None:
-        super().__init__()
-        self.sandbox = sandbox
-
-    def __contains__(self, key: object) -> bool:
-        return True
-
-    def __getitem__(self, key: str) -> Callable[[str], Any]:
-        return self.serve
-
-    def serve(self, uri: str) -> Any:
-        parts = urlsplit(uri)
-        if parts.scheme == "file" and not parts.netloc:
-            path = Path(unquote(parts.path)).resolve()
-            if path in self.sandbox.allowed:
-                return load_plain(path)
-        raise SpecpressError(f"refused to fetch {uri!r}: stages read only vendored files")
-
-
-def refusal(exc: BaseException) -> SpecpressError | None:
-    """The handlers' refusal behind a validator's exception (they wrap it, e.g. Unresolvable)."""
-    seen: set[int] = set()
-    current: BaseException | None = exc
-    while current is not None and id(current) not in seen:
-        if isinstance(current, SpecpressError):
-            return current
-        seen.add(id(current))
-        current = current.__cause__ or current.__context__
-    return None
-
-
-def offline_handlers(sandbox: Sandbox) -> dict[str, Callable[[str], Any]]:
-    return _OfflineHandlers(sandbox)
-
-
-def schema_path(doc: Any, source: Path | None, sandbox: Sandbox, *, cache: int = 0) -> Any:
-    """A jsonschema-path `SchemaPath` over `doc` that resolves references offline only."""
-    from jsonschema_path import SchemaPath
-
-    base_uri = source.resolve().as_uri() if source is not None else ""
-    return SchemaPath.from_dict(
-        doc, base_uri=base_uri, handlers=offline_handlers(sandbox), resolved_cache_maxsize=cache
-    )
-
-
-# --- bundling ------------------------------------------------------------------------------
-
-
-def bundle(data: Any, source: Path, sandbox: Sandbox) -> int:
-    """Copy every vendored component a round-trip document refers to into its `components`, and
-    point the references there. Returns how many components were copied.
-
-    Only `#/components/<section>/<name>` targets can be bundled (that is where a shared file's
-    reusable parts live); a name the document already uses for something else is an error."""
-    copied: dict[tuple[Path, str], str] = {}
-    # (holder mapping, key, reference, the file it is relative to, its pointer for errors)
-    pending: list[tuple[Any, str, str, Path, str]] = []
-
-    def collect(tree: Any, origin: Path, prefix: str, *, external: bool) -> None:
-        for at, node in _nodes(tree):
-            ref = node.get("$ref")
-            if isinstance(ref, str) and (external or not ref.startswith("#")):
-                pending.append((node, "$ref", ref, origin, f"{prefix}{at}/$ref"))
-
-    collect(data, source, "", external=False)
-    while pending:
-        holder, key, ref, origin, at = pending.pop()
-        target = ref_target(ref, origin.parent, sandbox) if not ref.startswith("#") else origin
-        if target is None:
-            continue
-        if target == source.resolve():
-            holder[key] = "#" + ref.partition("#")[2]
-            continue
-        fragment = unquote(ref.partition("#")[2])
-        tokens = split_pointer(fragment)
-        if len(tokens) != 3 or tokens[0] != "components":
-            raise SpecpressError(
-                f"$ref {ref!r}: only #/components/<section>/<name> of a vendored file can be "
-                "bundled",
-                file=origin,
-                location=at,
-            )
-        local = f"#/components/{escape_pointer_token(tokens[1])}/{escape_pointer_token(tokens[2])}"
-        holder[key] = local
-        if (target, fragment) in copied:
-            continue
-        copied[(target, fragment)] = local
-        external = load_plain(target)
-        try:
-            value = external["components"][tokens[1]][tokens[2]]
-        except (KeyError, TypeError):
-            raise SpecpressError(
-                f"$ref {ref!r} points to nothing in {target.name}", file=origin, location=at
-            ) from None
-        section = data.setdefault("components", from_plain({})).setdefault(
-            tokens[1], from_plain({})
-        )
-        if tokens[2] in section and to_plain(section[tokens[2]]) != value:
-            raise SpecpressError(
-                f"cannot bundle {ref!r}: the document already has a different "
-                f"{tokens[1]}/{tokens[2]}",
-                file=origin,
-                location=at,
-            )
-        section[tokens[2]] = from_plain(copy.deepcopy(value))
-        collect(section[tokens[2]], target, fragment, external=True)
-    return len(copied)
+__all__ = [
+    "LOCK_NAME",
+    "REF_KEYS",
+    "Lock",
+    "Sandbox",
+    "bundle",
+    "check_hermetic",
+    "offline_handlers",
+    "read_lock",
+    "ref_target",
+    "refusal",
+    "require_inside",
+    "sandbox_for",
+    "schema_path",
+]

@@ -19,6 +19,7 @@ from .cli import register, run
 from .models import MAX_MODEL_DEPTH
 from .package import (
     FINGERPRINT_NAME,
+    PINNED_TOOLS,
     GeneratedPackage,
     check_api,
     fingerprint,
@@ -26,7 +27,6 @@ from .package import (
     generate_package,
     stale_files,
 )
-from .tools import PINNED_TOOLS
 
 __all__ = [
     "FINGERPRINT_NAME",

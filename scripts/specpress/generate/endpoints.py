@@ -16,14 +16,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from specpress.errors import SpecpressError
+from specpress.openapi.document import OpenAPIDocument, Operation
+from specpress.openapi.pointer import child
 
 from . import types
-from ._document import OpenAPIDocument, Operation, child
 from .naming import PackageNames, parameter_name, pascal
 from .pages import PAGE_STYLES, PageStyle
 
 if TYPE_CHECKING:
-    from specpress.sdkconfig import Example, MethodSpec, ResourceSpec, SdkConfig, WaiterSpec
+    from specpress.config.model import Example, MethodSpec, ResourceSpec, SdkConfig, WaiterSpec
 
 __all__ = ["Endpoint", "Param", "Resource", "build_resources"]
 

@@ -29,11 +29,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from specpress.errors import SpecpressError
+from specpress.openapi.pointer import join
 
 from .pages import BASE_PAGE_CLASSES, PAGE_STYLES, PageStyle, page_class_sources
 
 if TYPE_CHECKING:
-    from specpress.sdkconfig import SdkConfig
+    from specpress.config.model import SdkConfig
 
 __all__ = [
     "DATETIME_SCHEMA",
@@ -274,8 +275,6 @@ def package_names(doc: Components, config: SdkConfig, styles: list[PageStyle]) -
 
     ``styles`` are the page styles the package uses: only their classes may be re-exported.
     """
-    from specpress.load import pointer
-
     where = config.names.where
     explicit = dict(config.names.schemas)
     spec_name = Path(str(doc.source)).name
@@ -302,7 +301,7 @@ def package_names(doc: Components, config: SdkConfig, styles: list[PageStyle]) -
                 f"union name {schema!r}: {message}", file=config.source, location="/unions"
             )
         raise SpecpressError(
-            message, file=doc.source, location=pointer("components", "schemas", schema)
+            message, file=doc.source, location=join("components", "schemas", schema)
         )
     known = set(classes.by_schema.values()) - {DATETIME_SCHEMA}
     deprecated: list[tuple[str, str]] = []

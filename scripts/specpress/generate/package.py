@@ -19,22 +19,23 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from specpress import __version__
+from specpress.config.sdk import load_sdk_config
 from specpress.errors import SpecpressError
 from specpress.fsutil import replace_dir_atomic, staging_dir
+from specpress.openapi.document import OpenAPIDocument
 from specpress.paths import display, generated_dir, repo_root, specs_dir, templates_dir
-from specpress.sdkconfig import load_sdk_config
+from specpress.pins import pinned
 
-from ._document import OpenAPIDocument
 from .endpoints import build_resources
 from .models import derive_model_spec, render_models
 from .naming import package_names
 from .pages import used_styles
 from .render import render_client
 from .runtime import render_runtime, runtime_settings
-from .tools import PINNED_TOOLS
 
 __all__ = [
     "FINGERPRINT_NAME",
+    "PINNED_TOOLS",
     "GeneratedPackage",
     "check_api",
     "fingerprint",
@@ -44,6 +45,9 @@ __all__ = [
 ]
 
 FINGERPRINT_NAME = ".specpress-fingerprint"
+#: The tools whose output lands in a package (models, keyword names, formatting): their pinned
+#: versions (pyproject.toml, through ``specpress.pins``) are part of the fingerprint.
+PINNED_TOOLS = ("openapi-python-client", "datamodel-code-generator", "ruff")
 
 
 @dataclass(frozen=True)
@@ -128,11 +132,15 @@ def _tree_files(root: Path) -> Iterator[Path]:
 def _generator_sources() -> list[tuple[str, Path]]:
     """The toolchain modules whose code decides a package's content: this package and the
     sdk.yaml reader (labels are stable across checkouts)."""
-    import specpress.sdkconfig as config_module
+    import specpress.config as config_package
 
     here = Path(__file__).resolve().parent
-    sources = [(f"generate/{p.name}", p) for p in sorted(here.glob("*.py"))]
-    return [*sources, ("config", Path(config_module.__file__ or ""))]
+    config = Path(config_package.__file__ or "").resolve().parent
+    return [
+        (f"{folder.name}/{path.name}", path)
+        for folder in (config, here)
+        for path in sorted(folder.glob("*.py"))
+    ]
 
 
 def fingerprint(spec_path: Path, sdk_yaml_path: Path, templates: Path) -> str:
@@ -147,8 +155,8 @@ def fingerprint(spec_path: Path, sdk_yaml_path: Path, templates: Path) -> str:
     for path in _tree_files(templates):
         add("templates/" + path.relative_to(templates).as_posix(), path.read_bytes())
     add("specpress", __version__.encode())
-    for tool, version in sorted(PINNED_TOOLS.items()):
-        add(tool, version.encode())
+    for tool in sorted(PINNED_TOOLS):
+        add(tool, pinned(tool).encode())
     for label, path in _generator_sources():
         add("module/" + label, path.read_bytes())
     return h.hexdigest()
@@ -185,10 +193,10 @@ def generate_api(root: Path, api: str, *, force: bool = False) -> GeneratedPacka
 def _refuse_outside_refs(spec: Path) -> None:
     """The patched spec is self-contained: the generators must never resolve a reference to the
     network or another file (datamodel-code-generator and openapi-python-client would)."""
-    from specpress.load import load_plain
-    from specpress.sandbox import Sandbox, check_hermetic
+    from specpress.openapi.load import read_plain
+    from specpress.openapi.refs import Sandbox, check_hermetic
 
-    check_hermetic(load_plain(spec), spec, Sandbox())
+    check_hermetic(read_plain(spec), spec, Sandbox())
 
 
 def _staged_generate(root: Path, spec: Path, sdk: Path, out_dir: Path, templates: Path) -> Path:
@@ -200,9 +208,9 @@ def _staged_generate(root: Path, spec: Path, sdk: Path, out_dir: Path, templates
     try:
         return generate_package(spec, sdk, out_dir, templates=templates)
     except RuffFailure as failure:
-        from specpress.load import load_plain
+        from specpress.openapi.load import read_plain
 
-        raise failure.locate(display(spec, root), load_plain(spec), shown) from None
+        raise failure.locate(display(spec, root), read_plain(spec), shown) from None
     except SpecpressError as exc:
         if exc.file is None or not Path(exc.file).is_relative_to(out_dir.parent):
             raise

@@ -18,7 +18,7 @@ from .text import docstring_text, markdown_text, pyrepr
 from .types import render
 
 if TYPE_CHECKING:
-    from specpress.sdkconfig import SdkConfig
+    from specpress.config.model import SdkConfig
 
 __all__ = ["render_client", "template_environment"]
 

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from specpress.errors import SpecpressError
-from specpress.load import HTTP_METHODS, pointer
+from specpress.openapi.document import HTTP_METHODS
+from specpress.openapi.pointer import join
 
 MAX_SHOWN = 3
 # `file.py:12:5: CODE message` (check, concise) and `error: Failed to parse file.py:12:5: ...`
@@ -113,13 +114,13 @@ def spec_pointer(doc: Any, identifier: str) -> str | None:
             params = owner.get("parameters") if isinstance(owner, dict) else None
             for index, param in enumerate(params if isinstance(params, list) else []):
                 if isinstance(param, dict) and _python_name(param.get("name")) == wanted:
-                    return pointer("paths", *tokens, "parameters", index)
+                    return join("paths", *tokens, "parameters", index)
     schemas = _mapping(_mapping(doc.get("components")).get("schemas"))
     for name in schemas:
         if _python_name(name) == wanted:
-            return pointer("components", "schemas", name)
+            return join("components", "schemas", name)
     for name, schema in schemas.items():
         for prop in _mapping(_mapping(schema).get("properties")):
             if _python_name(prop) == wanted:
-                return pointer("components", "schemas", name, "properties", prop)
+                return join("components", "schemas", name, "properties", prop)
     return None

@@ -24,7 +24,7 @@ from .pages import PAGE_STYLES, used_styles
 from .text import pyrepr
 
 if TYPE_CHECKING:
-    from specpress.sdkconfig import SdkConfig
+    from specpress.config.model import SdkConfig
 
 __all__ = [
     "CORE_MODULES",

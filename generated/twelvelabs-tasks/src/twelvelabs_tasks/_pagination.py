@@ -8,8 +8,8 @@ every item of this page and the following ones, fetching lazily:
     for page in client.tasks.list().iter_pages():  # page by page
         ...
 
-Iteration stops when the metadata says there is no next page (each style reads its own:
-``_page_next_link``, ``_page_info``; a package ships only the styles it uses), when a page comes
+Iteration stops when the metadata says there is no next page (each page style reads its own
+envelope in a module of its own; a package ships only the styles it uses), when a page comes
 back empty, or when a page after the first answers 404.
 
 It also stops, with a WARNING on the package logger (a clean end, no exception), when the server
