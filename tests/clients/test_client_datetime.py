@@ -9,9 +9,9 @@ from typing import Any
 
 import pydantic
 import pytest
-from test_contract_clients import RECORDINGS, case_id, run_call
 
 from specpress.contract import Recording
+from support.clients import RECORDINGS, case_id, run_call
 
 WITH_BODY = [r for r in RECORDINGS if 200 <= r.status < 300 and r.body_text]
 

@@ -8,37 +8,19 @@ deviation."""
 
 from __future__ import annotations
 
-import asyncio
-import importlib
-import inspect
 import json
 from collections import Counter
 from datetime import datetime
-from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl
 
 import pytest
 
-from specpress.contract import Recording, load_recordings, mutants, response_schema
-from specpress.load import load_plain, resolve_pointer, split_pointer
-from specpress.sdkconfig import load_sdk_config
-from support.mock_server import MockServer, Reply
+from specpress.contract import Recording, mutants, response_schema
+from specpress.openapi.pointer import lookup, split
+from support.clients import API_KEY, API_PROFILES, RECORDINGS, case_id, run_call
 
-ROOT = Path(__file__).resolve().parents[2]
-RECORDINGS = load_recordings(ROOT)
-API_KEY = "contract-test-key-0123456789"
-
-
-def _client_names(api: str) -> tuple[str, str, str]:
-    package = load_sdk_config(ROOT / "specs" / api / "sdk.yaml").package
-    return package.import_name, package.client_class, package.async_client_class
-
-
-EXPECTED_AUTH = {
-    "gcore-streaming": ("authorization", f"APIKey {API_KEY}"),
-    "twelvelabs": ("x-api-key", API_KEY),
-}
+PROFILES = {p.api: p for p in API_PROFILES}
 ERROR_CLASSES = {
     400: "BadRequestError",
     401: "AuthenticationError",
@@ -48,80 +30,6 @@ ERROR_CLASSES = {
     422: "UnprocessableEntityError",
     429: "RateLimitError",
 }
-
-
-def case_id(recording: Recording) -> str:
-    return f"{recording.api}/{recording.operation}/{recording.case}"
-
-
-def server_prefix(api: str) -> str:
-    spec = load_plain(ROOT / "specs" / api / "openapi.yaml")
-    return urlsplit(str(spec["servers"][0]["url"])).path.rstrip("/")
-
-
-def make_client(
-    recording: Recording, server: MockServer, *, use_async: bool, strict: bool | None = False
-) -> Any:
-    module_name, sync_name, async_name = _client_names(recording.api)
-    module = importlib.import_module(module_name)
-    cls = getattr(module, async_name if use_async else sync_name)
-    return cls(
-        api_key=API_KEY,
-        base_url=server.url + server_prefix(recording.api),
-        max_retries=0,
-        strict_response_validation=strict,
-    )
-
-
-def invoke(client: Any, recording: Recording) -> Any:
-    target = client
-    for part in recording.call["method"].split("."):
-        target = getattr(target, part)
-    return target(*recording.call.get("args", []), **recording.call.get("kwargs", {}))
-
-
-async def invoke_async(client: Any, recording: Recording) -> Any:
-    result = invoke(client, recording)
-    if inspect.isawaitable(result):
-        result = await result
-    return result
-
-
-def run_call(
-    recording: Recording,
-    body_text: str | None = None,
-    *,
-    use_async: bool,
-    strict: bool | None = False,
-) -> Any:
-    """Serve the recorded response (or a mutated body) and call the client once.
-    Returns (result or exception, the request the server saw)."""
-    response = recording.response
-    headers = {k: v for k, v in response["headers"].items() if k.lower() != "content-length"}
-    text = recording.body_text if body_text is None else body_text
-    with MockServer() as server:
-        server.enqueue(
-            recording.request["path"],
-            Reply(status=response["status"], body=text.encode("utf-8"), headers=headers),
-        )
-        client = make_client(recording, server, use_async=use_async, strict=strict)
-        outcome: Any
-        try:
-            if use_async:
-                outcome = asyncio.run(_async_call(client, recording))
-            else:
-                with client:
-                    outcome = invoke(client, recording)
-        except Exception as exc:
-            outcome = exc
-        seen = server.requests_for(recording.request["path"])
-    assert len(seen) == 1, f"expected one request, the server saw {len(seen)}"
-    return outcome, seen[0]
-
-
-async def _async_call(client: Any, recording: Recording) -> Any:
-    async with client:
-        return await invoke_async(client, recording)
 
 
 def dump(result: Any) -> Any:
@@ -160,7 +68,7 @@ def assert_request_matches(recording: Recording, seen: Any) -> None:
     assert sorted(sent, key=lambda kv: kv[0]) == sorted(
         recording.query_pairs(), key=lambda kv: kv[0]
     ), f"query sent {seen.query!r}"
-    header, value = EXPECTED_AUTH[recording.api]
+    header, value = PROFILES[recording.api].auth(API_KEY)
     assert seen.header(header) == value
     if expected["json"] is None:
         assert not seen.body
@@ -175,7 +83,7 @@ def test_replay(recording: Recording, use_async: bool) -> None:
     outcome, seen = run_call(recording, use_async=use_async)
     assert_request_matches(recording, seen)
     if recording.status >= 400:
-        module = importlib.import_module(_client_names(recording.api)[0])
+        module = PROFILES[recording.api].module
         expected = getattr(module, ERROR_CLASSES.get(recording.status, "APIStatusError"))
         assert isinstance(outcome, expected), f"{type(outcome).__name__}: {outcome}"
         assert outcome.status_code == recording.status
@@ -194,7 +102,7 @@ def _two_xx() -> list[Recording]:
 
 
 def _dotted(pointer: str) -> str:
-    return ".".join(split_pointer(pointer))
+    return ".".join(split(pointer))
 
 
 def check_client_mutant(kind: str, pointer: str, body: Any, outcome: Any) -> str | None:
@@ -205,11 +113,7 @@ def check_client_mutant(kind: str, pointer: str, body: Any, outcome: Any) -> str
         if failed:
             return f"{kind}: raised {name}: {outcome}"
         parsed = dump(outcome)
-        return (
-            None
-            if resolve_pointer(parsed, pointer) == resolve_pointer(body, pointer)
-            else "value lost"
-        )
+        return None if lookup(parsed, pointer) == lookup(body, pointer) else "value lost"
     if kind == "wrong-type":
         if name != "APIResponseValidationError":
             return f"wrong-type: expected APIResponseValidationError, got {name}"
@@ -245,7 +149,7 @@ def test_client_behaves_as_documented_on_every_mutant(capsys: pytest.CaptureFixt
     reported: Counter[str] = Counter()
     failures: list[str] = []
     for recording in _two_xx():
-        spec = load_plain(ROOT / "specs" / recording.api / "openapi.yaml")
+        spec = PROFILES[recording.api].spec
         schema = response_schema(spec, recording)
         for mutant in mutants(spec, schema, recording.body_json()):
             made[mutant.kind] += 1
@@ -274,12 +178,13 @@ def test_client_behaves_as_documented_on_every_mutant(capsys: pytest.CaptureFixt
 def test_strict_mode_from_the_environment(use_async: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     """The variable named in sdk.yaml switches strict mode on; an explicit argument wins."""
     recording = next(r for r in _two_xx() if isinstance(r.body_json(), dict))
-    spec = load_plain(ROOT / "specs" / recording.api / "openapi.yaml")
+    profile = PROFILES[recording.api]
+    spec = profile.spec
     wrong = next(
         m for m in mutants(spec, response_schema(spec, recording), recording.body_json())
         if m.kind == "wrong-type"
     )  # fmt: skip
-    config = load_sdk_config(ROOT / "specs" / recording.api / "sdk.yaml")
+    config = profile.config
     monkeypatch.setenv(config.client.env_strict_response_validation, "true")
     outcome, _ = run_call(recording, json.dumps(wrong.body), use_async=use_async, strict=None)
     assert type(outcome).__name__ == "APIResponseValidationError", outcome

@@ -13,18 +13,9 @@ from typing import Any
 
 import pytest
 
+from specpress.errors import SpecpressError
+from specpress.generate.runtime import RUNTIME_MODULES, RuntimeSettings, pyrepr, render_runtime
 from support.runtime_packages import FLAVOURS, TEST_CLIENT_SOURCE
-
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from specpress.errors import SpecpressError  # noqa: E402
-from specpress.generate.runtime import (  # noqa: E402
-    RUNTIME_MODULES,
-    RuntimeSettings,
-    pyrepr,
-    render_runtime,
-)
 
 RUFF_SELECT = "E,F,W,I,B,UP,SIM,RUF"
 
@@ -192,6 +183,12 @@ def test_client_import_is_light(typed_package: Path) -> None:
         seconds, modules = _import_probe(typed_package, statement)
         ours.append(seconds)
         baseline.append(_import_probe(typed_package, "import httpx, pydantic")[0])
-    for heavy in ("pydantic.main", "asyncio", "typed_gcore._pagination", "typed_gcore._models"):
+    pages = ("_pagination", "_page_next_link", "_page_info")
+    for heavy in (
+        "pydantic.main",
+        "asyncio",
+        "typed_gcore._models",
+        *(f"typed_gcore.{p}" for p in pages),
+    ):
         assert heavy not in modules, heavy
     assert min(ours) <= 1.4 * min(baseline), (ours, baseline)
