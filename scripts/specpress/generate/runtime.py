@@ -21,6 +21,7 @@ from specpress.errors import SpecpressError
 from specpress.fsutil import write_bytes_atomic, write_text_atomic
 
 from .pages import PAGE_STYLES, used_styles
+from .render import template_environment
 from .text import pyrepr
 
 if TYPE_CHECKING:
@@ -159,8 +160,6 @@ def render_runtime(
     ``.../src/gcore_streaming_ai``; it is created if missing.
     """
     import jinja2
-
-    from .render import template_environment
 
     settings.validate()
     source = templates_dir or runtime_templates_dir()

@@ -23,7 +23,7 @@ previous page's items; and after ``max_pages`` pages (per call
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Generator, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
+from typing import Any, Generic, Protocol, Self, TypeVar
 
 from pydantic import ConfigDict
 
@@ -32,13 +32,45 @@ from ._logging import logger
 from ._models import BaseModel
 from ._types import RequestOptions
 
-if TYPE_CHECKING:
-    from ._base_client import AsyncAPIClient, SyncAPIClient
-
-__all__ = ["AsyncPage", "AsyncPaginator", "PageContext", "SyncPage", "page_number"]
+__all__ = [
+    "AsyncPage",
+    "AsyncPageSource",
+    "AsyncPaginator",
+    "PageContext",
+    "SyncPage",
+    "SyncPageSource",
+    "page_number",
+]
 
 _T = TypeVar("_T")
+_SyncPageT = TypeVar("_SyncPageT", bound="SyncPage[Any]")
 _AsyncPageT = TypeVar("_AsyncPageT", bound="AsyncPage[Any]")
+
+
+class SyncPageSource(Protocol):
+    """What a page needs of its client to fetch the next one (``SyncAPIClient`` is one): the
+    pages know the client by this shape only, so they never import it."""
+
+    def _get_page(
+        self,
+        path: str,
+        page_cls: type[_SyncPageT],
+        item_model: object = None,
+        params: Mapping[str, object] | None = None,
+        options: RequestOptions | None = None,
+    ) -> _SyncPageT: ...
+
+
+class AsyncPageSource(Protocol):
+    """What an async page needs of its client (``AsyncAPIClient`` is one)."""
+
+    async def _fetch_page(
+        self,
+        path: str,
+        page_cls: type[_AsyncPageT],
+        params: Mapping[str, object] | None = None,
+        options: RequestOptions | None = None,
+    ) -> _AsyncPageT: ...
 
 
 class PageContext:
@@ -127,7 +159,7 @@ class SyncPage(BaseModel, Generic[_T]):
 
     def _set_context(
         self,
-        client: SyncAPIClient,
+        client: SyncPageSource,
         path: str,
         params: dict[str, object],
         options: RequestOptions | None,
@@ -154,7 +186,7 @@ class SyncPage(BaseModel, Generic[_T]):
         params = self._next_page_params() if context is not None else None
         if context is None or params is None:
             raise RuntimeError("No next page: check has_next_page() before get_next_page().")
-        client: SyncAPIClient = context.client
+        client: SyncPageSource = context.client
         return client._get_page(context.path, type(self), None, params, context.options)
 
     def _position(self) -> object:
@@ -191,7 +223,7 @@ class AsyncPage(BaseModel, Generic[_T]):
 
     def _set_context(
         self,
-        client: AsyncAPIClient,
+        client: AsyncPageSource,
         path: str,
         params: dict[str, object],
         options: RequestOptions | None,
@@ -218,7 +250,7 @@ class AsyncPage(BaseModel, Generic[_T]):
         params = self._next_page_params() if context is not None else None
         if context is None or params is None:
             raise RuntimeError("No next page: check has_next_page() before get_next_page().")
-        client: AsyncAPIClient = context.client
+        client: AsyncPageSource = context.client
         return await client._fetch_page(context.path, type(self), params, context.options)
 
     def _position(self) -> object:
@@ -256,7 +288,7 @@ class AsyncPaginator(Generic[_T, _AsyncPageT]):
 
     def __init__(
         self,
-        client: AsyncAPIClient,
+        client: AsyncPageSource,
         path: str,
         page_cls: type[_AsyncPageT],
         params: Mapping[str, object] | None,
