@@ -3,10 +3,8 @@ encoding, errors, retries, timeouts, validation, logging and key redaction (sync
 
 from __future__ import annotations
 
-import inspect
 import logging
 import time
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from typing import Any
@@ -21,7 +19,10 @@ from support.mock_server import (
     mock_server_fixture,  # noqa: F401  (fixture "mock_server")
 )
 from support.runtime_packages import (
+    Harness,
     RuntimePackage,
+    harness_fixture,
+    maybe_await,
     runtime_packages_fixture,  # noqa: F401  (fixture "runtime_packages")
 )
 
@@ -29,45 +30,7 @@ KEY = "sk-test-SECRET-4242424242"
 ITEM = {"_id": "i-1", "status": "ready", "progress": 100}
 
 
-async def maybe_await(value: Any) -> Any:
-    return await value if inspect.isawaitable(value) else value
-
-
-class Harness:
-    """One rendered package + the server + sync or async mode."""
-
-    def __init__(self, pkg: RuntimePackage, server: MockServer, mode: str) -> None:
-        self.pkg = pkg
-        self.server = server
-        self.mode = mode
-        self.exc = pkg.exceptions
-        self._clients: list[Any] = []
-
-    def client(self, **kwargs: Any) -> Any:
-        kwargs.setdefault("api_key", KEY)
-        kwargs.setdefault("base_url", self.server.url)
-        cls = self.pkg.client.Client if self.mode == "sync" else self.pkg.client.AsyncClient
-        client = cls(**kwargs)
-        self._clients.append(client)
-        return client
-
-    async def call(self, client: Any, method: str, /, *args: Any, **kwargs: Any) -> Any:
-        return await maybe_await(getattr(client, method)(*args, **kwargs))
-
-    async def close(self) -> None:
-        for client in self._clients:
-            await maybe_await(client.close())
-
-
-@pytest.fixture(params=["sync", "async"])
-async def h(
-    request: pytest.FixtureRequest,
-    runtime_packages: dict[str, RuntimePackage],
-    mock_server: MockServer,
-) -> AsyncIterator[Harness]:
-    harness = Harness(runtime_packages["gcore"], mock_server, request.param)
-    yield harness
-    await harness.close()
+h = harness_fixture("gcore", KEY)
 
 
 @pytest.fixture

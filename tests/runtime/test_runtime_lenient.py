@@ -8,10 +8,7 @@ instead. Invalid JSON is an error in both modes."""
 
 from __future__ import annotations
 
-import inspect
 import logging
-from collections.abc import AsyncIterator
-from typing import Any
 
 import pytest
 
@@ -22,7 +19,10 @@ from support.mock_server import (
     mock_server_fixture,  # noqa: F401  (fixture "mock_server")
 )
 from support.runtime_packages import (
+    Harness,
     RuntimePackage,
+    harness_fixture,
+    maybe_await,
     runtime_packages_fixture,  # noqa: F401  (fixture "runtime_packages")
 )
 
@@ -30,42 +30,11 @@ KEY = "lenient-test-key-777777"
 ITEM = {"_id": "i-1", "status": "ready", "progress": 100}
 
 
-async def maybe_await(value: Any) -> Any:
-    return await value if inspect.isawaitable(value) else value
-
-
-class Harness:
-    def __init__(self, pkg: RuntimePackage, server: MockServer, mode: str) -> None:
-        self.pkg, self.server, self.mode = pkg, server, mode
-        self.exc = pkg.exceptions
-        self._clients: list[Any] = []
-
-    def client(self, **kwargs: Any) -> Any:
-        kwargs.setdefault("api_key", KEY)
-        kwargs.setdefault("base_url", self.server.url)
-        cls = self.pkg.client.Client if self.mode == "sync" else self.pkg.client.AsyncClient
-        client = cls(**kwargs)
-        self._clients.append(client)
-        return client
-
-    async def call(self, client: Any, method: str, /, *args: Any, **kwargs: Any) -> Any:
-        return await maybe_await(getattr(client, method)(*args, **kwargs))
-
-    async def close(self) -> None:
-        for client in self._clients:
-            await maybe_await(client.close())
-
-
-@pytest.fixture(params=["sync", "async"])
-async def h(
-    request: pytest.FixtureRequest,
-    runtime_packages: dict[str, RuntimePackage],
-    mock_server: MockServer,
-) -> AsyncIterator[Harness]:
-    harness = Harness(runtime_packages["idempotent"], mock_server, request.param)
+def _fresh_logging(harness: Harness) -> None:
     harness.pkg.module("_logging")._logged_shapes.clear()  # "once" is per process
-    yield harness
-    await harness.close()
+
+
+h = harness_fixture("idempotent", KEY, _fresh_logging)
 
 
 def warnings_of(caplog: pytest.LogCaptureFixture, pkg: RuntimePackage) -> list[str]:

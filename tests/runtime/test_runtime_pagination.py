@@ -3,10 +3,9 @@ the real 127.0.0.1 server."""
 
 from __future__ import annotations
 
-import inspect
 import itertools
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -19,7 +18,9 @@ from support.mock_server import (
     mock_server_fixture,  # noqa: F401  (fixture "mock_server")
 )
 from support.runtime_packages import (
+    Harness,
     RuntimePackage,
+    harness_fixture,
     runtime_packages_fixture,  # noqa: F401  (fixture "runtime_packages")
 )
 
@@ -82,58 +83,7 @@ def pi_pages(pages: int, per_page: int = 2, total_page: int | None = None) -> An
     return respond
 
 
-class Harness:
-    def __init__(self, pkg: RuntimePackage, server: MockServer, mode: str) -> None:
-        self.pkg, self.server, self.mode = pkg, server, mode
-        self.exc = pkg.exceptions
-        self._clients: list[Any] = []
-
-    def client(self, **kwargs: Any) -> Any:
-        kwargs.setdefault("api_key", KEY)
-        kwargs.setdefault("base_url", self.server.url)
-        cls = self.pkg.client.Client if self.mode == "sync" else self.pkg.client.AsyncClient
-        client = cls(**kwargs)
-        self._clients.append(client)
-        return client
-
-    async def first_page(self, listing: Any) -> Any:
-        return await listing if inspect.isawaitable(listing) else listing
-
-    async def items(self, listing: Any) -> list[Any]:
-        if hasattr(listing, "__aiter__"):
-            return [x async for x in listing]
-        return list(listing)
-
-    async def pages(self, page: Any) -> list[Any]:
-        it = page.iter_pages()
-        if hasattr(it, "__aiter__"):
-            return [p async for p in it]
-        return list(it)
-
-    async def next_page(self, page: Any) -> Any:
-        result = page.get_next_page()
-        return await result if inspect.isawaitable(result) else result
-
-    async def call(self, client: Any, method: str, /, *args: Any, **kwargs: Any) -> Any:
-        result = getattr(client, method)(*args, **kwargs)
-        return await result if inspect.isawaitable(result) else result
-
-    async def close(self) -> None:
-        for client in self._clients:
-            result = client.close()
-            if inspect.isawaitable(result):
-                await result
-
-
-@pytest.fixture(params=["sync", "async"])
-async def h(
-    request: pytest.FixtureRequest,
-    runtime_packages: dict[str, RuntimePackage],
-    mock_server: MockServer,
-) -> AsyncIterator[Harness]:
-    harness = Harness(runtime_packages["twelvelabs"], mock_server, request.param)
-    yield harness
-    await harness.close()
+h = harness_fixture("twelvelabs", KEY)
 
 
 # -- Gcore DRF envelope ---------------------------------------------------------------------------

@@ -8,8 +8,9 @@ and puts them on ``sys.path``. Flavours mirror the shipped packages' auth styles
 from __future__ import annotations
 
 import importlib
+import inspect
 import sys
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -17,10 +18,15 @@ from typing import Any
 
 import pytest
 
+from support.mock_server import MockServer
+
 __all__ = [
     "FLAVOURS",
     "TEST_CLIENT_SOURCE",
+    "Harness",
     "RuntimePackage",
+    "harness_fixture",
+    "maybe_await",
     "render_runtime_package",
     "runtime_packages_fixture",
 ]
@@ -247,3 +253,74 @@ def runtime_packages_fixture(
         yield packages
     finally:
         sys.path.remove(str(root))
+
+
+# --------------------------------------------------------------------------------------------
+# One rendered package, the server and a mode: the runtime suites run every case sync and async
+# --------------------------------------------------------------------------------------------
+
+
+async def maybe_await(value: Any) -> Any:
+    return await value if inspect.isawaitable(value) else value
+
+
+class Harness:
+    """One rendered package + the server + sync or async mode; closes its clients."""
+
+    def __init__(self, pkg: RuntimePackage, server: MockServer, mode: str, key: str) -> None:
+        self.pkg, self.server, self.mode, self.key = pkg, server, mode, key
+        self.exc = pkg.exceptions
+        self._clients: list[Any] = []
+
+    def client(self, **kwargs: Any) -> Any:
+        kwargs.setdefault("api_key", self.key)
+        kwargs.setdefault("base_url", self.server.url)
+        cls = self.pkg.client.Client if self.mode == "sync" else self.pkg.client.AsyncClient
+        client = cls(**kwargs)
+        self._clients.append(client)
+        return client
+
+    async def call(self, client: Any, method: str, /, *args: Any, **kwargs: Any) -> Any:
+        return await maybe_await(getattr(client, method)(*args, **kwargs))
+
+    async def first_page(self, listing: Any) -> Any:
+        return await maybe_await(listing)
+
+    async def items(self, listing: Any) -> list[Any]:
+        if hasattr(listing, "__aiter__"):
+            return [x async for x in listing]
+        return list(listing)
+
+    async def pages(self, page: Any) -> list[Any]:
+        it = page.iter_pages()
+        if hasattr(it, "__aiter__"):
+            return [p async for p in it]
+        return list(it)
+
+    async def next_page(self, page: Any) -> Any:
+        return await maybe_await(page.get_next_page())
+
+    async def close(self) -> None:
+        for client in self._clients:
+            await maybe_await(client.close())
+
+
+def harness_fixture(
+    flavour: str, key: str, prepare: Callable[[Harness], None] | None = None
+) -> Any:
+    """The ``h`` fixture of a runtime suite: a ``Harness`` of ``flavour``, once per mode (the
+    module must also import ``runtime_packages_fixture`` and ``mock_server_fixture``)."""
+
+    @pytest.fixture(params=["sync", "async"], name="h")
+    async def fixture(
+        request: pytest.FixtureRequest,
+        runtime_packages: dict[str, RuntimePackage],
+        mock_server: MockServer,
+    ) -> AsyncIterator[Harness]:
+        harness = Harness(runtime_packages[flavour], mock_server, request.param, key)
+        if prepare is not None:
+            prepare(harness)
+        yield harness
+        await harness.close()
+
+    return fixture
