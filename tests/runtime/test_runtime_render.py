@@ -192,3 +192,28 @@ def test_client_import_is_light(typed_package: Path) -> None:
     ):
         assert heavy not in modules, heavy
     assert min(ours) <= 1.4 * min(baseline), (ours, baseline)
+
+
+@pytest.mark.parametrize("api", ["gcore-streaming", "twelvelabs"])
+def test_every_setting_comes_from_sdk_yaml(api: str) -> None:
+    """No runtime setting falls back to its default because sdk.yaml names it differently."""
+    from specpress.config.sdk import load_sdk_config
+    from specpress.generate.runtime import runtime_settings
+
+    config = load_sdk_config(Path(__file__).resolve().parents[2] / "specs" / api / "sdk.yaml")
+    made = runtime_settings(config, "spec-1")
+    from_config = {
+        f.name: getattr(section, f.name)
+        for section in (config.package, config.client)
+        for f in dataclasses.fields(section)
+    }
+    for field in dataclasses.fields(made):
+        if field.name in ("package_name", "dist_name", "spec_version"):
+            continue
+        assert field.name in from_config, field.name
+        assert getattr(made, field.name) == from_config[field.name]
+    assert (made.package_name, made.dist_name) == (
+        config.package.import_name,
+        config.package.dist,
+    )
+    assert made.spec_version == "spec-1"

@@ -187,25 +187,19 @@ def render_runtime(
 
 
 def runtime_settings(config: SdkConfig, spec_version: str) -> RuntimeSettings:
-    """The runtime's per-package values, from sdk.yaml and the spec's ``info.version``."""
-    p, c = config.package, config.client
+    """The runtime's per-package values: every ``package:`` and ``client:`` setting of sdk.yaml
+    that the runtime has a field of the same name for, the import and dist names, and the
+    spec's ``info.version``."""
+    wanted = {f.name for f in fields(RuntimeSettings)}
+    shared = {
+        f.name: getattr(section, f.name)
+        for section in (config.package, config.client)
+        for f in fields(section)
+        if f.name in wanted
+    }
     return RuntimeSettings(
-        package_name=p.import_name,
-        client_class=p.client_class,
-        async_client_class=p.async_client_class,
-        env_api_key=c.env_api_key,
-        env_base_url=c.env_base_url,
-        env_log=c.env_log,
-        default_base_url=c.default_base_url,
-        auth_header=c.auth_header,
-        auth_prefix=c.auth_prefix,
-        user_agent_name=p.user_agent_name,
-        version=p.version,
+        **shared,
+        package_name=config.package.import_name,
+        dist_name=config.package.dist,
         spec_version=spec_version,
-        default_timeout=c.default_timeout,
-        default_connect_timeout=c.default_connect_timeout,
-        default_max_retries=c.default_max_retries,
-        env_strict_response_validation=c.env_strict_response_validation,
-        idempotency_header=c.idempotency_header,
-        dist_name=p.dist,
     )
