@@ -13,20 +13,16 @@ nox.options.reuse_venv = "yes"
 
 ROOT = Path(__file__).parent
 GENERATED = ROOT / "generated"
+# Every pin lives in pyproject.toml: the tools of each session are its [dependency-groups], the
+# build backend its [build-system] requires, the npm tools [tool.specpress.npm].
+PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
+BUILD_BACKEND = list(PYPROJECT["build-system"]["requires"])
+NPM_TOOLS: dict[str, str] = PYPROJECT["tool"]["specpress"]["npm"]
 
-TEST_DEPS = [
-    "pytest==9.2.0",
-    "pytest-asyncio==1.5.0",
-    "build==1.6.1",
-    "twine==7.0.0",
-    "pypiserver==2.4.2",
-    "hatchling==1.33.0",
-    "mypy==2.4.1",  # the rendered runtime and generated packages are type-checked in tests
-    # the generated packages' optional [aiohttp] transport (DefaultAioHttpClient) is tested too
-    "aiohttp==3.14.5",
-    "httpx-aiohttp==0.2.0",
-]
-LINT_DEPS = ["ruff==0.17.5", "mypy==2.4.1"]
+
+def pinned(*groups: str) -> list[str]:
+    """The requirements of some dependency groups of pyproject.toml."""
+    return list(nox.project.dependency_groups(PYPROJECT, *groups))
 
 
 def generated_packages() -> list[Path]:
@@ -56,7 +52,7 @@ def tests(session: nox.Session) -> None:
     """Staleness gates, then the whole suite (toolchain, generated clients, contract, faults)."""
     install_toolchain(session)
     install_generated(session)
-    session.install(*TEST_DEPS)
+    session.install(*pinned("tests"), *BUILD_BACKEND)
     session.run("specpress", "build", "--check")
     if generated_packages():
         session.run("specpress", "generate", "--check")
@@ -68,7 +64,7 @@ def lint(session: nox.Session) -> None:
     """ruff on the toolchain, tests, the runtime sources and generated packages; specpress lint on
     the patched specs."""
     install_toolchain(session)
-    session.install(*LINT_DEPS)
+    session.install(*pinned("lint"))
     runtime = sorted(str(p) for p in (ROOT / "templates" / "runtime").glob("*.py"))
     session.run("ruff", "check", "scripts", "tests", "noxfile.py", *runtime)
     session.run("ruff", "format", "--check", "scripts", "tests", "noxfile.py", *runtime)
@@ -83,7 +79,7 @@ def typecheck(session: nox.Session) -> None:
     """mypy --strict on the toolchain and on every generated package."""
     install_toolchain(session)
     install_generated(session)
-    session.install(*LINT_DEPS)
+    session.install(*pinned("typing"))
     session.run("mypy", "--strict", "scripts/specpress")
     for package in generated_packages():
         session.run(
@@ -110,14 +106,11 @@ def record(session: nox.Session) -> None:
     session.run("specpress", "record", *session.posargs)
 
 
-RELEASE_DEPS = ["build==1.6.1", "twine==7.0.0", "hatchling==1.33.0"]
-
-
 @nox.session
 def build(session: nox.Session) -> None:
     """sdist + wheel of every generated package (hatchling, reproducible), then twine check."""
     install_toolchain(session)
-    session.install(*RELEASE_DEPS)
+    session.install(*pinned("release"), *BUILD_BACKEND)
     packages = [str(p) for p in generated_packages()]
     if not packages:
         session.error("no generated packages under generated/: run nox -s regenerate")
@@ -129,7 +122,7 @@ def build(session: nox.Session) -> None:
 def publish(session: nox.Session) -> None:
     """twine upload to --repository-url URL [--dry-run]; credentials only from TWINE_* env vars."""
     install_toolchain(session)
-    session.install(*RELEASE_DEPS)
+    session.install(*pinned("release"), *BUILD_BACKEND)
     if "--repository-url" not in " ".join(session.posargs):
         session.error("usage: nox -s publish -- --repository-url URL [--dry-run]")
     session.run("specpress", "release", "--publish", *session.posargs)
@@ -151,7 +144,7 @@ def bench(session: nox.Session) -> None:
     """Side-by-side benchmark: our clients vs the official SDKs vs the httpx floors (not a test)."""
     install_toolchain(session)
     install_generated(session)
-    session.install("gcore==0.59.0", "twelvelabs==1.3.6", "matplotlib==3.11.2")
+    session.install(*pinned("bench"))
     session.run("python", "-m", "bench.run", *session.posargs)
 
 
@@ -165,10 +158,6 @@ def npm_tool(session: nox.Session, package: str, command: str) -> Path:
     return prefix / "node_modules" / ".bin" / command
 
 
-PRISM = "@stainless-api/prism-cli@5.16.1"
-PEER_DEPS = ["pytest==9.2.0", "pytest-asyncio==1.5.0", "gcore[aiohttp]==0.59.0"]
-
-
 @nox.session(name="peer-tests")
 def peer_tests(session: nox.Session) -> None:
     """The official Gcore SDK's own AI-tasks tests, unchanged, against ours (alias-only shim in
@@ -177,13 +166,10 @@ def peer_tests(session: nox.Session) -> None:
     if not suite.is_dir():
         session.error(f"official test files not found: {suite}")
     session.install("-e", f"{GENERATED / 'gcore-streaming-ai'}[aiohttp]")
-    session.install(*PEER_DEPS)
-    prism = npm_tool(session, PRISM, "prism")
+    session.install(*pinned("peer"))
+    prism = npm_tool(session, NPM_TOOLS["prism"], "prism")
     session.run("python", str(ROOT / "tests" / "peer" / "run.py"), "--prism", str(prism),
                 "--suite", str(suite))  # fmt: skip
-
-
-REDOCLY = "@redocly/cli@2.77.0"
 
 
 def reference_pairs() -> list[tuple[Path, Path]]:
@@ -209,7 +195,7 @@ def diff_crosscheck(session: nox.Session) -> None:
         if session.posargs == ["oasdiff"]:
             return
     tmp = Path(session.create_tmp())
-    redocly = npm_tool(session, REDOCLY, "redocly")
+    redocly = npm_tool(session, NPM_TOOLS["redocly"], "redocly")
     posargs = [Path(a) for a in session.posargs]
     pairs = [(posargs[0], posargs[1])] if len(posargs) == 2 else reference_pairs()
     for old, new in pairs:

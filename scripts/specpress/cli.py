@@ -1,4 +1,11 @@
-"""The `specpress` command: one sub-command per pipeline stage, one clear line per failure."""
+"""The `specpress` command: parses arguments and calls the stages' entry functions.
+
+Each stage's `cli` module registers its sub-commands (`register(subparsers)`, setting
+`func(args) -> int`) and imports the stage itself only inside the handler, and only the chosen
+command's `cli` module is imported at all: `specpress diff` never loads ruamel.yaml, the
+validators or the generator. Every `SpecpressError` becomes one `specpress: error:` line per
+defect and exit 2.
+"""
 
 from __future__ import annotations
 
@@ -10,25 +17,22 @@ from collections.abc import Sequence
 from specpress import __version__
 from specpress.errors import SpecpressError
 
-# Each module registers its own sub-command(s) through `register(subparsers)` and sets
-# `func(args) -> int` on its parser; the CLI knows nothing else about them.
-COMMAND_MODULES = (
-    "specpress.build",
-    "specpress.lint",
-    "specpress.generate",
-    "specpress.diff",
-    "specpress.vendor",
-    "specpress.contract",
-    "specpress.record",
-    "specpress.release",
-)
-# Sub-command name -> its module: only the chosen stage is imported (the validators behind
-# `lint` alone cost about half a second), so `specpress diff` starts fast.
-COMMANDS = {name.rsplit(".", 1)[1]: name for name in COMMAND_MODULES}
+# Sub-command -> the module that registers it.
+COMMANDS = {
+    "build": "specpress.spec.cli",
+    "lint": "specpress.spec.cli",
+    "vendor": "specpress.spec.cli",
+    "generate": "specpress.generate",
+    "diff": "specpress.diff",
+    "contract": "specpress.contract.cli",
+    "record": "specpress.contract.cli",
+    "release": "specpress.release.cli",
+}
+COMMAND_MODULES = tuple(dict.fromkeys(COMMANDS.values()))
 
 
 def _modules_for(argv: Sequence[str] | None) -> tuple[str, ...]:
-    """The chosen stage's module, or every module (for help and for an unknown command)."""
+    """The chosen command's module, or every module (for help and for an unknown command)."""
     chosen = next((w for w in argv or () if not w.startswith("-")), None)
     return (COMMANDS[chosen],) if chosen in COMMANDS else COMMAND_MODULES
 

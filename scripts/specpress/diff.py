@@ -40,6 +40,7 @@ from specpress.diff_overrides import (
     load_rule_overrides,
     load_severity_levels,
 )
+from specpress.diff_report import render, render_markdown
 from specpress.diff_rules import LEVEL_RANK, LEVELS
 from specpress.diff_sdk import python_changes, sdk_changes
 from specpress.errors import SpecpressError
@@ -59,6 +60,8 @@ __all__ = [
     "load_document",
     "load_rule_overrides",
     "python_changes",
+    "render",
+    "render_markdown",
     "sdk_changes",
 ]
 
@@ -229,8 +232,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    from specpress.diff_report import render
-
     overrides = load_rule_overrides(args.rules) if args.rules else ()
     levels = load_severity_levels(args.severity_levels) if args.severity_levels else {}
     ignore = load_ignore(args.ignore) if args.ignore else ()

@@ -20,6 +20,12 @@ def test_join_child_split_are_inverse() -> None:
     assert pointer.unescape("~01") == "~1" and pointer.escape("~1") == "~01"
 
 
+def test_parent_splits_off_the_last_token_unescaped() -> None:
+    assert pointer.parent("/paths/~1a~1{b}/get") == ("/paths/~1a~1{b}", "get")
+    assert pointer.parent("/paths/~1a~1{b}") == ("/paths", "/a/{b}")
+    assert pointer.parent("/x") == ("", "x")
+
+
 def test_lookup_and_resolve() -> None:
     assert pointer.lookup(DOC, "/paths/~1a~1{b}/get/x~0y/1") == (True, 20)
     assert pointer.lookup(DOC, "") == (True, DOC)

@@ -10,6 +10,7 @@ from typing import Any
 
 from specpress.config.model import NameMap
 from specpress.config.reader import Reader
+from specpress.openapi import pointer
 
 __all__ = ["OWN_MODULES", "read_names"]
 
@@ -62,7 +63,7 @@ def _module(r: Reader, dotted: str, exports: Any, mw: str) -> tuple[tuple[str, s
         pairs = _pairs(r, exports, mw)
     seen: set[str] = set()
     for public, _ in pairs:
-        r.identifier(public, f"{mw}/{public}")
+        r.identifier(public, pointer.child(mw, public))
         if public in seen:
             raise r.fail(f"{public!r} is exported twice", mw)
         seen.add(public)
@@ -78,6 +79,9 @@ def _pairs(r: Reader, value: Any, where: str) -> tuple[tuple[str, str], ...]:
         for key, item in r.mapping(value, where, any_keys=True).items():
             with r.item():
                 pairs.append(
-                    (r.string(str(key), f"{where}/{key}"), r.identifier(item, f"{where}/{key}"))
+                    (
+                        r.string(str(key), pointer.child(where, key)),
+                        r.identifier(item, pointer.child(where, key)),
+                    )
                 )
     return tuple(pairs)

@@ -282,7 +282,7 @@ def _examples(r: Reader, value: Any, where: str) -> tuple[Example, ...]:
             raise r.fail("expected a list", f"{ew}/args")
         kwargs = r.mapping(em.get("kwargs") or {}, f"{ew}/kwargs", any_keys=True)
         for key in kwargs:
-            r.identifier(key, f"{ew}/kwargs/{key}")
+            r.identifier(key, pointer.child(f"{ew}/kwargs", key))
         return Example(r.string(em["title"], f"{ew}/title"), tuple(args), tuple(kwargs.items()), ew)
 
     return tuple(r.each(value, example, where))
@@ -329,7 +329,7 @@ def _union(r: Reader, value: Any, w: str) -> UnionSpec:
         vm = r.mapping(v, vw, required=("ref",), optional=("when", "has_any", "empty"))
         when_raw = r.mapping(vm.get("when") or {}, f"{vw}/when", any_keys=True)
         when = tuple(
-            (r.string(k, f"{vw}/when"), r.string(str(val), f"{vw}/when/{k}"))
+            (r.string(k, f"{vw}/when"), r.string(str(val), pointer.child(f"{vw}/when", k)))
             for k, val in when_raw.items()
         )
         has_any = r.strings(vm["has_any"], f"{vw}/has_any") if "has_any" in vm else ()
@@ -356,7 +356,9 @@ def _refine(r: Reader, value: Any, w: str) -> RefineSpec:
         schema=r.string(m["schema"], f"{w}/schema"),
         property=r.identifier(m["property"], f"{w}/property"),
         by=tuple(r.identifier(x, f"{w}/by") for x in r.strings(m["by"], f"{w}/by")),
-        classes=tuple((str(k), r.string(v, f"{w}/classes/{k}")) for k, v in classes_raw.items()),
+        classes=tuple(
+            (str(k), r.string(v, pointer.child(f"{w}/classes", k))) for k, v in classes_raw.items()
+        ),
     )
 
 

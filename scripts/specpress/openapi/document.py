@@ -35,24 +35,24 @@ HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "tra
 SCHEMA_REF = "#/components/schemas/"
 #: A `$ref` chain longer than this is a loop through siblings or a bug.
 MAX_REF_HOPS = 64
-#: Where a schema holds subschemas: one schema, a list of schemas, a map of schemas.
+#: Where a schema holds subschemas: a map of schemas, a list of schemas, one schema.
+_MAP = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
+_MANY = ("allOf", "oneOf", "anyOf", "prefixItems")
 _ONE = (
     "items",
-    "not",
     "additionalProperties",
-    "contains",
-    "propertyNames",
+    "not",
     "if",
     "then",
     "else",
-    "unevaluatedItems",
+    "contains",
+    "propertyNames",
     "unevaluatedProperties",
+    "unevaluatedItems",
     "additionalItems",
     "contentSchema",
 )
-_MANY = ("allOf", "anyOf", "oneOf", "prefixItems")
-_MAP = ("properties", "patternProperties", "dependentSchemas", "$defs", "definitions")
-SUBSCHEMA_KEYWORDS = (*_ONE, *_MANY, *_MAP)
+SUBSCHEMA_KEYWORDS = (*_MAP, *_MANY, *_ONE)
 
 
 @dataclass(frozen=True)
@@ -259,11 +259,11 @@ def iter_subschemas(schema: Any, where: str = "") -> Iterator[tuple[str, Any]]:
         return
     for key in SUBSCHEMA_KEYWORDS:
         value = schema.get(key)
-        if key in _ONE and isinstance(value, dict):
-            yield pointer.child(where, key), value
-        elif (key in _MANY or key == "items") and isinstance(value, list):
-            for i, item in enumerate(value):
-                yield pointer.child(where, key, i), item
-        elif key in _MAP and isinstance(value, dict):
+        if key in _MAP and isinstance(value, dict):
             for name, item in value.items():
                 yield pointer.child(where, key, name), item
+        elif (key in _MANY or key == "items") and isinstance(value, list):  # draft-4 tuple items
+            for i, item in enumerate(value):
+                yield pointer.child(where, key, i), item
+        elif key in _ONE and isinstance(value, dict):
+            yield pointer.child(where, key), value

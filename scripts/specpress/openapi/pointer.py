@@ -14,7 +14,7 @@ from typing import Any
 
 from specpress.errors import SpecpressError
 
-__all__ = ["child", "escape", "join", "lookup", "resolve", "split", "unescape", "walk"]
+__all__ = ["child", "escape", "join", "lookup", "parent", "resolve", "split", "unescape", "walk"]
 
 
 def escape(token: object) -> str:
@@ -40,6 +40,12 @@ def child(base: str, *tokens: object) -> str:
 def split(pointer: str) -> list[str]:
     """The unescaped tokens of a pointer (`""` is the whole document: no tokens)."""
     return [unescape(t) for t in pointer.split("/")[1:]] if pointer else []
+
+
+def parent(pointer: str) -> tuple[str, str]:
+    """(the parent's pointer, the last token unescaped) of a non-empty pointer."""
+    head, _, last = pointer.rpartition("/")
+    return head, unescape(last)
 
 
 def lookup(document: Any, pointer: str) -> tuple[bool, Any]:

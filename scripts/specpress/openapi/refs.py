@@ -233,6 +233,30 @@ def offline_handlers(sandbox: Sandbox) -> dict[str, Callable[[str], Any]]:
     return _OfflineHandlers(sandbox)
 
 
+def spec_validator_class(doc: Any, sandbox: Sandbox | None = None) -> type[Any] | None:
+    """openapi-spec-validator's class for the document's version (None: unknown version), with
+    handlers that resolve references offline only (its defaults fetch http(s) and file URLs)."""
+    from openapi_spec_validator import (
+        OpenAPIV2SpecValidator,
+        OpenAPIV30SpecValidator,
+        OpenAPIV31SpecValidator,
+        OpenAPIV32SpecValidator,
+    )
+
+    version = str(doc.get("openapi") or doc.get("swagger") or "") if isinstance(doc, dict) else ""
+    validators: dict[str, type[Any]] = {
+        "2.": OpenAPIV2SpecValidator,
+        "3.0": OpenAPIV30SpecValidator,
+        "3.1": OpenAPIV31SpecValidator,
+        "3.2": OpenAPIV32SpecValidator,
+    }
+    cls = next((v for prefix, v in validators.items() if version.startswith(prefix)), None)
+    if cls is None:
+        return None
+    handlers = offline_handlers(sandbox or Sandbox())
+    return type(f"Offline{cls.__name__}", (cls,), {"resolver_handlers": handlers})
+
+
 def schema_path(doc: Any, source: Path | None, sandbox: Sandbox, *, cache: int = 0) -> Any:
     """A jsonschema-path `SchemaPath` over `doc` that resolves references offline only."""
     from jsonschema_path import SchemaPath

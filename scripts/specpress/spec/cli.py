@@ -1,0 +1,131 @@
+"""`specpress build`, `specpress lint`, `specpress vendor`: arguments in, entry functions called.
+
+Each handler imports its stage only when that command runs (the validators behind `lint` alone
+cost about half a second).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from specpress.errors import SpecpressError
+from specpress.paths import display, repo_root
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    build = subparsers.add_parser(
+        "build", help="rebuild specs/<api>/openapi.yaml from upstream/ and patches.yaml"
+    )
+    build.add_argument("apis", nargs="*", metavar="API", help="default: every API in specs/")
+    build.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 if a committed file is stale"
+    )
+    build.set_defaults(func=run_build)
+
+    lint = subparsers.add_parser(
+        "lint", help="validate OpenAPI files: openapi-spec-validator plus project rules"
+    )
+    lint.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    lint.add_argument(
+        "--expected", type=Path, help="expected-findings list (one FILE only): fail on differences"
+    )
+    lint.add_argument(
+        "--format",
+        choices=("text", "json", "expected"),
+        default="text",
+        help="`expected` prints the findings as a lint-expected.yaml body",
+    )
+    lint.set_defaults(func=run_lint)
+
+    vendor = subparsers.add_parser(
+        "vendor", help="take a new upstream version: patch, lint, diff, regenerate, re-validate"
+    )
+    vendor.add_argument("api", help="the API folder under specs/")
+    vendor.add_argument("file", help="the new upstream document (YAML or JSON)")
+    vendor.add_argument(
+        "--accept-rejections",
+        action="store_true",
+        help="proceed even when recordings fail against the new spec",
+    )
+    vendor.set_defaults(func=run_vendor)
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from specpress.spec.build import build_all, stale_outputs, write_results
+
+    root = repo_root()
+    results = build_all(root, list(args.apis), log=print)
+    if args.check:
+        stale = stale_outputs(results)
+        for path in stale:
+            print(f"stale: {display(path, root)}, run nox -s regenerate")
+        return 1 if stale else 0
+    write_results(results)
+    for result in results:
+        print(f"wrote {display(result.output, root)}")
+    return 0
+
+
+def run_lint(args: argparse.Namespace) -> int:
+    from specpress.spec.lint.check import lint_file
+    from specpress.spec.lint.findings import Finding, compare, load_expected, render_expected
+
+    if args.expected is not None and len(args.files) != 1:
+        raise SpecpressError("--expected takes exactly one FILE")
+    expected = load_expected(args.expected) if args.expected is not None else None
+    report: list[dict[str, Any]] = []
+    failed = False
+    for path in args.files:
+        findings = lint_file(path)
+        entry: dict[str, Any] = {"file": str(path), "findings": [asdict(f) for f in findings]}
+        if expected is not None:
+            mismatches = compare(findings, expected)
+            entry["mismatches"] = [asdict(m) for m in mismatches]
+            failed = failed or bool(mismatches)
+        else:
+            failed = failed or any(f.severity == "error" for f in findings)
+        report.append(entry)
+    if args.format == "expected":
+        print(render_expected([Finding(**f) for e in report for f in e["findings"]]), end="")
+    elif args.format == "json":
+        json.dump(report, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        _print_lint(report, expected is not None)
+    return 1 if failed else 0
+
+
+def _print_lint(report: list[dict[str, Any]], with_expected: bool) -> None:
+    for entry in report:
+        file = entry["file"]
+        if with_expected:
+            for m in entry["mismatches"]:
+                detail = f": {m['message']}" if m["message"] else ""
+                print(f"{file}:{m['pointer']}: {m['kind']} [{m['rule']}]{detail}")
+            listed = len(entry["findings"]) - sum(
+                1 for m in entry["mismatches"] if m["kind"] == "unlisted finding"
+            )
+            print(f"{file}: {listed} listed finding(s), {len(entry['mismatches'])} mismatch(es)")
+            continue
+        for f in entry["findings"]:
+            print(f"{file}:{f['pointer']}: {f['severity']} [{f['rule']}] {f['message']}")
+        print(f"{file}: {len(entry['findings'])} finding(s)")
+
+
+def run_vendor(args: argparse.Namespace) -> int:
+    from specpress.spec.vendor import proposed_bump, vendor
+
+    root = repo_root()
+    report = vendor(root, args.api, Path(args.file), accept_rejections=args.accept_rejections)
+    print(f"{args.api}: vendored {report.stored}; proposed bump: {proposed_bump(report)}")
+    # the version itself is release's business (spec/ never imports release/, which builds on it)
+    print(
+        "next: review `git diff`, run nox -s tests, then "
+        f"`specpress release {args.api} --dry-run` (the next version) and `specpress release`"
+    )
+    return 0

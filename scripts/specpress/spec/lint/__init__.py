@@ -1,0 +1,1 @@
+"""`specpress lint`: see `specpress.spec.lint.check` (the entry point `lint_document`)."""
