@@ -61,11 +61,13 @@ def tests(session: nox.Session) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """ruff on the toolchain, tests and generated packages; specpress lint on the patched specs."""
+    """ruff on the toolchain, tests, the runtime sources and generated packages; specpress lint on
+    the patched specs."""
     install_toolchain(session)
     session.install(*pinned("lint"))
-    session.run("ruff", "check", "scripts", "tests", "noxfile.py")
-    session.run("ruff", "format", "--check", "scripts", "tests", "noxfile.py")
+    runtime = sorted(str(p) for p in (ROOT / "templates" / "runtime").glob("*.py"))
+    session.run("ruff", "check", "scripts", "tests", "noxfile.py", *runtime)
+    session.run("ruff", "format", "--check", "scripts", "tests", "noxfile.py", *runtime)
     for package in generated_packages():
         session.run("ruff", "check", str(package), "--config", str(package / "pyproject.toml"))
     specs = sorted(str(p) for p in (ROOT / "specs").glob("*/openapi.yaml"))

@@ -13,9 +13,6 @@ from specpress.pins import pinned, pins
 
 ROOT = Path(__file__).resolve().parents[1]
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-# The flat generator module repeats its tools' versions until generate/ reads them through
-# specpress.pins (issue 12, another branch): delete this exception when that lands.
-LEGACY = {"generate.py"}
 _NAME = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)")
 
 
@@ -42,7 +39,7 @@ def test_the_noxfile_and_the_toolchain_repeat_no_version() -> None:
     assert re.findall(r"[\w\]]==\d", noxfile) == []
     assert re.findall(r"@\d+\.\d+", noxfile) == []  # npm tools too
     sources = (ROOT / "scripts" / "specpress").rglob("*.py")
-    for source in (s for s in sources if s.name not in LEGACY):
+    for source in sources:
         for version in re.findall(r"[\"'](\d+\.\d+\.\d+)[\"']", source.read_text(encoding="utf-8")):
             assert version not in {p.split("==")[1] for p in _requirements()}, (source, version)
 

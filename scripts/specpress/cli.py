@@ -22,7 +22,7 @@ COMMANDS = {
     "build": "specpress.spec.cli",
     "lint": "specpress.spec.cli",
     "vendor": "specpress.spec.cli",
-    "generate": "specpress.generate",
+    "generate": "specpress.generate.cli",
     "diff": "specpress.diff.cli",
     "contract": "specpress.contract.cli",
     "record": "specpress.contract.cli",

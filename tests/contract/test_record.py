@@ -11,13 +11,13 @@ from urllib.parse import quote
 
 import pytest
 
-from runtime_support import MockServer, RecordedRequest, Reply, json_reply
 from specpress.cli import main
 from specpress.contract.record import parse_params
 from specpress.contract.recordings import parse_recording, scan_recording
 from specpress.contract.secretscan import find_secrets
 from specpress.contract.validate import SpecValidator
 from specpress.errors import SpecpressError
+from support.mock_server import MockServer, RecordedRequest, Reply, json_reply
 
 pytest.importorskip("gcore_streaming_ai")
 pytest.importorskip("twelvelabs_tasks")

@@ -150,11 +150,7 @@ MODULES = tuple(
     ]
 )
 # What they import: the root conftest and the shared helpers (a module or a package).
-HELPERS = [
-    p
-    for p in (TESTS / "conftest.py", TESTS / "runtime_support.py", TESTS / "support")
-    if p.exists()
-]
+HELPERS = [TESTS / "conftest.py", TESTS / "support"]
 
 
 def _suite_copy(tmp_path: Path) -> Path:

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from runtime_support import MockServer, Reply
 from specpress.cli import main
 from specpress.errors import SpecpressError
+from support.mock_server import MockServer, Reply
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "specs" / "mini"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ._pagination import (
+from ._page_next_link import (
     AsyncNextLinkPage as AsyncPageStreamingAI,
 )
-from ._pagination import (
+from ._page_next_link import (
     NextLinkPage as SyncPageStreamingAI,
 )
 

@@ -1,4 +1,4 @@
-"""Typed pages that read the API's page metadata, so N pages cost N requests.
+"""Typed pages that read the API's page metadata, so N pages cost N requests: the base classes.
 
 A page *is* the parsed envelope (``page.results``, ``page.count`` ...) and iterating it yields
 every item of this page and the following ones, fetching lazily:
@@ -8,8 +8,9 @@ every item of this page and the following ones, fetching lazily:
     for page in client.tasks.list().iter_pages():  # page by page
         ...
 
-Iteration stops when the metadata says there is no next page (``next`` is null; ``page >=
-total_page``), when a page comes back empty, or when a page after the first answers 404.
+Iteration stops when the metadata says there is no next page (each page style reads its own
+envelope in a module of its own; a package ships only the styles it uses), when a page comes
+back empty, or when a page after the first answers 404.
 
 It also stops, with a WARNING on the package logger (a clean end, no exception), when the server
 loops: a page whose position (``next`` link, ``page_info.page``) repeats the previous page's
@@ -22,8 +23,7 @@ previous page's items; and after ``max_pages`` pages (per call
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Generator, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
-from urllib.parse import parse_qs
+from typing import Any, Generic, Protocol, Self, TypeVar
 
 from pydantic import ConfigDict
 
@@ -32,25 +32,48 @@ from ._logging import logger
 from ._models import BaseModel
 from ._types import RequestOptions
 
-if TYPE_CHECKING:
-    from ._base_client import AsyncAPIClient, SyncAPIClient
-
 __all__ = [
-    "AsyncNextLinkPage",
     "AsyncPage",
-    "AsyncPageInfoPage",
+    "AsyncPageSource",
     "AsyncPaginator",
-    "NextLinkPage",
-    "PageInfo",
-    "PageInfoPage",
+    "PageContext",
     "SyncPage",
+    "SyncPageSource",
+    "page_number",
 ]
 
 _T = TypeVar("_T")
+_SyncPageT = TypeVar("_SyncPageT", bound="SyncPage[Any]")
 _AsyncPageT = TypeVar("_AsyncPageT", bound="AsyncPage[Any]")
 
 
-class _PageContext:
+class SyncPageSource(Protocol):
+    """What a page needs of its client to fetch the next one (``SyncAPIClient`` is one): the
+    pages know the client by this shape only, so they never import it."""
+
+    def _get_page(
+        self,
+        path: str,
+        page_cls: type[_SyncPageT],
+        item_model: object = None,
+        params: Mapping[str, object] | None = None,
+        options: RequestOptions | None = None,
+    ) -> _SyncPageT: ...
+
+
+class AsyncPageSource(Protocol):
+    """What an async page needs of its client (``AsyncAPIClient`` is one)."""
+
+    async def _fetch_page(
+        self,
+        path: str,
+        page_cls: type[_AsyncPageT],
+        params: Mapping[str, object] | None = None,
+        options: RequestOptions | None = None,
+    ) -> _AsyncPageT: ...
+
+
+class PageContext:
     """What a page needs to fetch its successor: the client and the request that produced it."""
 
     __slots__ = ("client", "options", "params", "path")
@@ -76,7 +99,7 @@ class _Walk:
     """The loop guards of one iteration over pages (see the module docstring)."""
 
     def __init__(self, first: Any) -> None:
-        context: _PageContext | None = first._context
+        context: PageContext | None = first._context
         self.seen: set[str] = set()
         self.limit = 0
         self.path = "?"
@@ -119,48 +142,12 @@ class _Walk:
         return False
 
 
-def _current_page(params: Mapping[str, object]) -> int:
+def page_number(params: Mapping[str, object]) -> int:
+    """The ``page`` query parameter of a request (1 when absent or not a number)."""
     try:
         return int(str(params.get("page") or 1))
     except ValueError:
         return 1
-
-
-def _next_link_params(next_link: str | None, params: dict[str, object]) -> dict[str, object] | None:
-    """The query of the next request from a DRF ``next`` value.
-
-    ``next`` may be a full URL, a query string (``page=2``) or an opaque marker: its query
-    parameters replace ours; without a ``page`` (or one that does not advance) we send page + 1.
-    """
-    if not next_link:
-        return None
-    current = _current_page(params)
-    new: dict[str, object] = dict(params)
-    query = next_link.split("?", 1)[1] if "?" in next_link else next_link
-    if "=" in query:
-        for key, values in parse_qs(query, keep_blank_values=True).items():
-            new[key] = values[0] if len(values) == 1 else values
-    if _current_page(new) <= current:
-        new["page"] = current + 1
-    return new
-
-
-def _page_info_params(info: PageInfo | None, params: dict[str, object]) -> dict[str, object] | None:
-    if info is None or info.page is None or info.total_page is None:
-        # No metadata: fall back to "next page until an empty one".
-        return {**params, "page": _current_page(params) + 1}
-    if info.page >= info.total_page:
-        return None
-    return {**params, "page": info.page + 1}
-
-
-class PageInfo(BaseModel):
-    """TwelveLabs page metadata."""
-
-    page: int | None = None
-    total_page: int | None = None
-    limit_per_page: int | None = None
-    total_results: int | None = None
 
 
 class SyncPage(BaseModel, Generic[_T]):
@@ -168,16 +155,16 @@ class SyncPage(BaseModel, Generic[_T]):
 
     model_config = ConfigDict(extra="allow", populate_by_name=True)
 
-    _context: _PageContext | None = None
+    _context: PageContext | None = None
 
     def _set_context(
         self,
-        client: SyncAPIClient,
+        client: SyncPageSource,
         path: str,
         params: dict[str, object],
         options: RequestOptions | None,
     ) -> None:
-        self._context = _PageContext(client, path, params, options)
+        self._context = PageContext(client, path, params, options)
 
     def _get_page_items(self) -> list[_T]:
         raise NotImplementedError
@@ -199,7 +186,7 @@ class SyncPage(BaseModel, Generic[_T]):
         params = self._next_page_params() if context is not None else None
         if context is None or params is None:
             raise RuntimeError("No next page: check has_next_page() before get_next_page().")
-        client: SyncAPIClient = context.client
+        client: SyncPageSource = context.client
         return client._get_page(context.path, type(self), None, params, context.options)
 
     def _position(self) -> object:
@@ -232,16 +219,16 @@ class AsyncPage(BaseModel, Generic[_T]):
 
     model_config = ConfigDict(extra="allow", populate_by_name=True)
 
-    _context: _PageContext | None = None
+    _context: PageContext | None = None
 
     def _set_context(
         self,
-        client: AsyncAPIClient,
+        client: AsyncPageSource,
         path: str,
         params: dict[str, object],
         options: RequestOptions | None,
     ) -> None:
-        self._context = _PageContext(client, path, params, options)
+        self._context = PageContext(client, path, params, options)
 
     def _get_page_items(self) -> list[_T]:
         raise NotImplementedError
@@ -263,7 +250,7 @@ class AsyncPage(BaseModel, Generic[_T]):
         params = self._next_page_params() if context is not None else None
         if context is None or params is None:
             raise RuntimeError("No next page: check has_next_page() before get_next_page().")
-        client: AsyncAPIClient = context.client
+        client: AsyncPageSource = context.client
         return await client._fetch_page(context.path, type(self), params, context.options)
 
     def _position(self) -> object:
@@ -292,86 +279,6 @@ class AsyncPage(BaseModel, Generic[_T]):
                 yield item
 
 
-class NextLinkPage(SyncPage[_T], Generic[_T]):
-    """DRF envelope ``{count, next, previous, results}`` (Gcore)."""
-
-    count: int | None = None
-    next: str | None = None
-    previous: str | None = None
-    results: list[_T]
-
-    def _get_page_items(self) -> list[_T]:
-        return self.results
-
-    def _position(self) -> object:
-        if self.next is None:
-            return ("last",)
-        return self.next if "=" in self.next else None  # an opaque marker tells no position
-
-    def _next_page_params(self) -> dict[str, object] | None:
-        if not self.results or self._context is None:
-            return None
-        return _next_link_params(self.next, self._context.params)
-
-
-class AsyncNextLinkPage(AsyncPage[_T], Generic[_T]):
-    """DRF envelope ``{count, next, previous, results}`` (Gcore), async."""
-
-    count: int | None = None
-    next: str | None = None
-    previous: str | None = None
-    results: list[_T]
-
-    def _get_page_items(self) -> list[_T]:
-        return self.results
-
-    def _position(self) -> object:
-        if self.next is None:
-            return ("last",)
-        return self.next if "=" in self.next else None  # an opaque marker tells no position
-
-    def _next_page_params(self) -> dict[str, object] | None:
-        if not self.results or self._context is None:
-            return None
-        return _next_link_params(self.next, self._context.params)
-
-
-class PageInfoPage(SyncPage[_T], Generic[_T]):
-    """``{data, page_info: {page, total_page, limit_per_page, total_results}}`` (TwelveLabs)."""
-
-    data: list[_T]
-    page_info: PageInfo | None = None
-
-    def _get_page_items(self) -> list[_T]:
-        return self.data
-
-    def _position(self) -> object:
-        return self.page_info.page if self.page_info is not None else None
-
-    def _next_page_params(self) -> dict[str, object] | None:
-        if not self.data or self._context is None:
-            return None
-        return _page_info_params(self.page_info, self._context.params)
-
-
-class AsyncPageInfoPage(AsyncPage[_T], Generic[_T]):
-    """``{data, page_info: {page, total_page, ...}}`` (TwelveLabs), async."""
-
-    data: list[_T]
-    page_info: PageInfo | None = None
-
-    def _get_page_items(self) -> list[_T]:
-        return self.data
-
-    def _position(self) -> object:
-        return self.page_info.page if self.page_info is not None else None
-
-    def _next_page_params(self) -> dict[str, object] | None:
-        if not self.data or self._context is None:
-            return None
-        return _page_info_params(self.page_info, self._context.params)
-
-
 class AsyncPaginator(Generic[_T, _AsyncPageT]):
     """What an async ``list()`` returns, so both official call shapes work:
 
@@ -381,7 +288,7 @@ class AsyncPaginator(Generic[_T, _AsyncPageT]):
 
     def __init__(
         self,
-        client: AsyncAPIClient,
+        client: AsyncPageSource,
         path: str,
         page_cls: type[_AsyncPageT],
         params: Mapping[str, object] | None,

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ._pagination import (
+from ._page_info import (
     AsyncPageInfoPage as AsyncPager,
 )
-from ._pagination import (
+from ._page_info import (
     PageInfoPage as SyncPager,
 )
 

@@ -19,8 +19,6 @@ if TYPE_CHECKING:
         StreamingAiTasksResourceWithStreamingResponse,
     )
 
-    pass
-
 __all__ = [
     "AsyncStreamingResource",
     "AsyncStreamingResourceWithRawResponse",

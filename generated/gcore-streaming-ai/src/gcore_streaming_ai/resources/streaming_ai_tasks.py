@@ -18,11 +18,8 @@ from .._types import NOT_GIVEN, Headers, NotGiven, Query, RequestOptions, Timeou
 # Pages, models and waiters pull in pydantic's model machinery: they are imported where
 # they are used, so touching `client.<resource>` stays as cheap as importing httpx.
 if TYPE_CHECKING:
-    from .._pagination import (
-        AsyncNextLinkPage,
-        AsyncPaginator,
-        NextLinkPage,
-    )
+    from .._page_next_link import AsyncNextLinkPage, NextLinkPage
+    from .._pagination import AsyncPaginator
     from ..models import (
         AITask,
         AITaskCancelResponse,
@@ -30,8 +27,6 @@ if TYPE_CHECKING:
         AITaskGetAISettingsResponse,
         AITaskGetResponse,
     )
-
-    pass
 
 __all__ = [
     "AsyncStreamingAiTasksResource",
@@ -94,7 +89,7 @@ class StreamingAiTasksResource(SyncAPIResource):
           page: Page to view from task list, starting from 1 (server default: 1)
           limit: Number of results to return per page. (server default: 10)
         """
-        from .._pagination import NextLinkPage
+        from .._page_next_link import NextLinkPage
         from ..models import AITask
 
         return self._client._get_page(
@@ -646,7 +641,7 @@ class AsyncStreamingAiTasksResource(AsyncAPIResource):
           page: Page to view from task list, starting from 1 (server default: 1)
           limit: Number of results to return per page. (server default: 10)
         """
-        from .._pagination import AsyncNextLinkPage
+        from .._page_next_link import AsyncNextLinkPage
         from ..models import AITask
 
         return self._client._get_page(

@@ -19,8 +19,6 @@ if TYPE_CHECKING:
         EmbedV2ResourceWithStreamingResponse,
     )
 
-    pass
-
 __all__ = [
     "AsyncEmbedResource",
     "AsyncEmbedResourceWithRawResponse",

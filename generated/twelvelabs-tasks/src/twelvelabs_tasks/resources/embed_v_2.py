@@ -19,8 +19,6 @@ if TYPE_CHECKING:
         EmbedV2TasksResourceWithStreamingResponse,
     )
 
-    pass
-
 __all__ = [
     "AsyncEmbedV2Resource",
     "AsyncEmbedV2ResourceWithRawResponse",

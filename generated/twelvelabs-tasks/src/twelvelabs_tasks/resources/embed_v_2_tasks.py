@@ -18,11 +18,8 @@ from .._types import NOT_GIVEN, Headers, NotGiven, Query, RequestOptions, Timeou
 # Pages, models and waiters pull in pydantic's model machinery: they are imported where
 # they are used, so touching `client.<resource>` stays as cheap as importing httpx.
 if TYPE_CHECKING:
-    from .._pagination import (
-        AsyncPageInfoPage,
-        AsyncPaginator,
-        PageInfoPage,
-    )
+    from .._page_info import AsyncPageInfoPage, PageInfoPage
+    from .._pagination import AsyncPaginator
     from ..models import (
         AudioInputRequest,
         EmbeddingTaskResponse,
@@ -30,8 +27,6 @@ if TYPE_CHECKING:
         MediaEmbeddingTask,
         VideoInputRequest,
     )
-
-    pass
 
 __all__ = [
     "AsyncEmbedV2TasksResource",
@@ -82,7 +77,7 @@ class EmbedV2TasksResource(SyncAPIResource):
           page: A number that identifies the page to retrieve. (server default: 1)
           page_limit: The number of items to return on each page. (server default: 10)
         """
-        from .._pagination import PageInfoPage
+        from .._page_info import PageInfoPage
         from ..models import MediaEmbeddingTask
 
         return self._client._get_page(
@@ -319,7 +314,7 @@ class AsyncEmbedV2TasksResource(AsyncAPIResource):
           page: A number that identifies the page to retrieve. (server default: 1)
           page_limit: The number of items to return on each page. (server default: 10)
         """
-        from .._pagination import AsyncPageInfoPage
+        from .._page_info import AsyncPageInfoPage
         from ..models import MediaEmbeddingTask
 
         return self._client._get_page(

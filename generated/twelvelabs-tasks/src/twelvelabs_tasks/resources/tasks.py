@@ -18,14 +18,9 @@ from .._types import NOT_GIVEN, Headers, NotGiven, Query, RequestOptions, Timeou
 # Pages, models and waiters pull in pydantic's model machinery: they are imported where
 # they are used, so touching `client.<resource>` stays as cheap as importing httpx.
 if TYPE_CHECKING:
-    from .._pagination import (
-        AsyncPageInfoPage,
-        AsyncPaginator,
-        PageInfoPage,
-    )
+    from .._page_info import AsyncPageInfoPage, PageInfoPage
+    from .._pagination import AsyncPaginator
     from ..models import TasksRetrieveResponse, VideoIndexingTask
-
-    pass
 
 __all__ = [
     "AsyncTasksResource",
@@ -105,7 +100,7 @@ class TasksResource(SyncAPIResource):
           created_at: Filter video indexing tasks by the creation date and time, in the RFC 3339 format ("YYYY-MM-DDTHH:mm:ssZ"). The platform returns the video indexing tasks that were created on the specified date at or after the given time.
           updated_at: Filter video indexing tasks by the last update date and time, in the RFC 3339 format ("YYYY-MM-DDTHH:mm:ssZ"). The platform returns the video indexing tasks that were updated on the specified date at or after the given time.
         """
-        from .._pagination import PageInfoPage
+        from .._page_info import PageInfoPage
         from ..models import VideoIndexingTask
 
         return self._client._get_page(
@@ -351,7 +346,7 @@ class AsyncTasksResource(AsyncAPIResource):
           created_at: Filter video indexing tasks by the creation date and time, in the RFC 3339 format ("YYYY-MM-DDTHH:mm:ssZ"). The platform returns the video indexing tasks that were created on the specified date at or after the given time.
           updated_at: Filter video indexing tasks by the last update date and time, in the RFC 3339 format ("YYYY-MM-DDTHH:mm:ssZ"). The platform returns the video indexing tasks that were updated on the specified date at or after the given time.
         """
-        from .._pagination import AsyncPageInfoPage
+        from .._page_info import AsyncPageInfoPage
         from ..models import VideoIndexingTask
 
         return self._client._get_page(
