@@ -113,7 +113,7 @@ def test_refuses_non_empty_output(tmp_path: Path) -> None:
             "/package/import_name",
         ),
         (
-            lambda s: s.replace("style: page_info", "style: cursor"),
+            lambda s: s.replace("style: page_info", "style: token"),
             "unknown pagination style",
             "/resources/0/methods/list/paginate/style",
         ),

@@ -56,7 +56,7 @@ __all__ = [
     "WaiterSpec",
 ]
 
-PAGINATION_STYLES = ("next_link", "page_info")
+PAGINATION_STYLES = ("next_link", "page_info", "cursor", "offset")
 #: What `normalize.merge_fragments.<path>.existing` may say about an operation already on the path.
 EXISTING_CHOICES = ("error", "keep", "replace")
 
