@@ -21,7 +21,7 @@ from specpress.openapi.pointer import child
 from . import types
 from .bodies import RequestBody, request_body
 from .naming import PackageNames, parameter_name, pascal
-from .pages import PAGE_STYLES, PageStyle
+from .pages import PageStyle, page_style
 from .params import Param, field_doc, first_paragraph
 
 if TYPE_CHECKING:
@@ -187,7 +187,7 @@ def _endpoint(
         body_params=body.params,
         has_body=body.kind != "none",
         return_type=return_type,
-        page=PAGE_STYLES[method.paginate.style] if method.paginate else None,
+        page=page_style(method.paginate) if method.paginate else None,
         page_item=page_item,
         summary=str(op.node.get("summary") or "").strip(),
         description=str(op.node.get("description") or "").strip(),
