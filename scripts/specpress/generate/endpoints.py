@@ -185,6 +185,25 @@ class Resource:
         """The first paginated method (README examples), if any."""
         return next((op for op in self.operations if op.page), None)
 
+    @property
+    def get_operation(self) -> Endpoint | None:
+        """The first method that fetches one thing by its path parameters alone (README)."""
+        return next(
+            (
+                op
+                for op in self.operations
+                if op.path_params
+                and op.returns is not None
+                and not any(p.required for p in op.keyword_params)
+            ),
+            None,
+        )
+
+    @property
+    def bare_operation(self) -> Endpoint | None:
+        """The first method that needs no argument at all (README)."""
+        return next((op for op in self.operations if not op.required_params), None)
+
 
 @dataclass
 class Layout:
@@ -370,7 +389,8 @@ def _parameters(
     found: dict[str, list[Param]] = {"path": [], "query": [], "header": []}
     auth_header = config.client.auth_header.lower()
     auth_query = config.client.auth_query
-    for parameter in op.parameters:
+    # path parameters first: the positional arguments keep the plain names on a clash
+    for parameter in sorted(op.parameters, key=lambda p: p.location != "path"):
         loc = parameter.location
         if loc not in ("path", "query", "header", "cookie"):
             raise Unsupported(f"a parameter in {loc!r} (not path, query, header or cookie)",

@@ -315,9 +315,12 @@ def resource_specs(doc: OpenAPIDocument, config: SdkConfig) -> tuple[ResourceSpe
         return tuple(hand[p] for p in sorted(hand))
     keys = operations_by_key(doc)
     listed = {
-        id(keys[m.operation]) for r in config.resources for m in r.methods if m.operation in keys
+        keys[m.operation].pointer
+        for r in config.resources
+        for m in r.methods
+        if m.operation in keys
     }
-    rest = [op for op in doc.operations() if id(op) not in listed]
+    rest = [op for op in doc.operations() if op.pointer not in listed]
     taken = {path: {m.name for m in spec.methods} for path, spec in hand.items()}
     placed = _settle(_derive(doc, rest, config.generator.retrieve_name), taken)
     specs = dict(hand)
