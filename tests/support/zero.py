@@ -42,6 +42,7 @@ __all__ = [
     "DOCUMENTS",
     "Document",
     "GeneratedDocument",
+    "acall_every_method",
     "call_every_method",
     "example_of",
     "generate_document",
@@ -131,8 +132,11 @@ class GeneratedDocument:
     def import_name(self) -> str:
         return self.config.package.import_name
 
-    def client(self, package: ModuleType, server: MockServer, **options: Any) -> Any:
-        cls = getattr(package, self.config.package.client_class)
+    def client(
+        self, package: ModuleType, server: MockServer, *, is_async: bool = False, **options: Any
+    ) -> Any:
+        p = self.config.package
+        cls = getattr(package, p.async_client_class if is_async else p.client_class)
         return cls(api_key=KEY, base_url=server.url, max_retries=0, **options)
 
 
@@ -284,25 +288,56 @@ def _path(endpoint: Endpoint, args: list[Any]) -> str:
     )
 
 
+def _planned(generated: GeneratedDocument) -> Iterator[tuple[str, tuple[str, ...], Endpoint]]:
+    for resource in generated.layout.resources:
+        for endpoint in resource.operations:
+            yield f"{resource.dotted}.{endpoint.name}", resource.path, endpoint
+
+
+def _bound(client: Any, path: tuple[str, ...], name: str) -> Any:
+    target = client
+    for part in path:
+        target = getattr(target, part)
+    return getattr(target, name)
+
+
+def _check(server: MockServer, before: int, name: str, endpoint: Endpoint, path: str) -> None:
+    seen = server.requests[before:]
+    assert len(seen) == 1, f"{name}: {len(seen)} requests"
+    assert (seen[0].method, seen[0].path) == (endpoint.http_method, path), name
+
+
 def call_every_method(generated: GeneratedDocument, client: Any, server: MockServer) -> list[str]:
     """Call each method once (sync); returns the dotted names called. Every request must reach
     the server with the operation's method and path, and the call must return."""
     called = []
-    for resource in generated.layout.resources:
-        target = client
-        for part in resource.path:
-            target = getattr(target, part)
-        for endpoint in resource.operations:
-            args, kwargs = _arguments(endpoint)
-            path = _path(endpoint, args)
-            server.enqueue(path, _reply(generated.doc, endpoint))
-            before = len(server.requests)
-            result = getattr(target, endpoint.name)(*args, **kwargs)
-            seen = server.requests[before:]
-            name = f"{resource.dotted}.{endpoint.name}"
-            assert len(seen) == 1, f"{name}: {len(seen)} requests"
-            assert (seen[0].method, seen[0].path) == (endpoint.http_method, path), name
-            if endpoint.returns is None and endpoint.page is None:
-                assert result is None, name
-            called.append(name)
+    for name, at, endpoint in _planned(generated):
+        args, kwargs = _arguments(endpoint)
+        path = _path(endpoint, args)
+        server.enqueue(path, _reply(generated.doc, endpoint))
+        before = len(server.requests)
+        result = _bound(client, at, endpoint.name)(*args, **kwargs)
+        _check(server, before, name, endpoint, path)
+        if endpoint.returns is None and endpoint.page is None:
+            assert result is None, name
+        called.append(name)
+    return called
+
+
+async def acall_every_method(
+    generated: GeneratedDocument, client: Any, server: MockServer
+) -> list[str]:
+    """``call_every_method`` on the async client: each method awaited once (a list method's
+    await is its first page)."""
+    called = []
+    for name, at, endpoint in _planned(generated):
+        args, kwargs = _arguments(endpoint)
+        path = _path(endpoint, args)
+        server.enqueue(path, _reply(generated.doc, endpoint))
+        before = len(server.requests)
+        result = await _bound(client, at, endpoint.name)(*args, **kwargs)
+        _check(server, before, name, endpoint, path)
+        if endpoint.returns is None and endpoint.page is None:
+            assert result is None, name
+        called.append(name)
     return called
