@@ -13,12 +13,13 @@ server saw (method and path).
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib
 import json
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -288,38 +289,49 @@ def _path(endpoint: Endpoint, args: list[Any]) -> str:
     )
 
 
-def _planned(generated: GeneratedDocument) -> Iterator[tuple[str, tuple[str, ...], Endpoint]]:
+def _calls(
+    generated: GeneratedDocument, server: MockServer
+) -> Iterator[tuple[str, Callable[[Any], Any], Callable[[Any], None]]]:
+    """Per method: its dotted name, a call of it on a client (the reply already queued), and the
+    check of the request the server saw and of the result."""
     for resource in generated.layout.resources:
         for endpoint in resource.operations:
-            yield f"{resource.dotted}.{endpoint.name}", resource.path, endpoint
+            name = f"{resource.dotted}.{endpoint.name}"
+            args, kwargs = _arguments(endpoint)
+            path = _path(endpoint, args)
+            server.enqueue(path, _reply(generated.doc, endpoint))
+            before = len(server.requests)
+            yield (
+                name,
+                functools.partial(_invoke, resource.path, endpoint.name, args, kwargs),
+                functools.partial(_check, server, before, name, endpoint, path),
+            )
 
 
-def _bound(client: Any, path: tuple[str, ...], name: str) -> Any:
+def _invoke(at: tuple[str, ...], method: str, args: list[Any], kwargs: dict[str, Any],
+            client: Any) -> Any:  # fmt: skip
     target = client
-    for part in path:
+    for part in at:
         target = getattr(target, part)
-    return getattr(target, name)
+    return getattr(target, method)(*args, **kwargs)
 
 
-def _check(server: MockServer, before: int, name: str, endpoint: Endpoint, path: str) -> None:
+def _check(
+    server: MockServer, before: int, name: str, endpoint: Endpoint, path: str, result: Any
+) -> None:
     seen = server.requests[before:]
     assert len(seen) == 1, f"{name}: {len(seen)} requests"
     assert (seen[0].method, seen[0].path) == (endpoint.http_method, path), name
+    if endpoint.returns is None and endpoint.page is None:
+        assert result is None, name
 
 
 def call_every_method(generated: GeneratedDocument, client: Any, server: MockServer) -> list[str]:
     """Call each method once (sync); returns the dotted names called. Every request must reach
     the server with the operation's method and path, and the call must return."""
     called = []
-    for name, at, endpoint in _planned(generated):
-        args, kwargs = _arguments(endpoint)
-        path = _path(endpoint, args)
-        server.enqueue(path, _reply(generated.doc, endpoint))
-        before = len(server.requests)
-        result = _bound(client, at, endpoint.name)(*args, **kwargs)
-        _check(server, before, name, endpoint, path)
-        if endpoint.returns is None and endpoint.page is None:
-            assert result is None, name
+    for name, invoke, check in _calls(generated, server):
+        check(invoke(client))
         called.append(name)
     return called
 
@@ -330,14 +342,7 @@ async def acall_every_method(
     """``call_every_method`` on the async client: each method awaited once (a list method's
     await is its first page)."""
     called = []
-    for name, at, endpoint in _planned(generated):
-        args, kwargs = _arguments(endpoint)
-        path = _path(endpoint, args)
-        server.enqueue(path, _reply(generated.doc, endpoint))
-        before = len(server.requests)
-        result = await _bound(client, at, endpoint.name)(*args, **kwargs)
-        _check(server, before, name, endpoint, path)
-        if endpoint.returns is None and endpoint.page is None:
-            assert result is None, name
+    for name, invoke, check in _calls(generated, server):
+        check(await invoke(client))
         called.append(name)
     return called
