@@ -89,6 +89,7 @@ def generate_package(
         runtime_settings(config, doc.info_version),
         templates_dir=templates / "runtime",
         page_styles=styles,
+        uploads=any(op.request_body.encoded for r in resources for op in r.operations),
     )
     with tempfile.TemporaryDirectory(prefix="specpress-dmcg-") as work:
         render_models(doc, config, names, derived, pkg_dir / "_schemas.py", templates, Path(work))
