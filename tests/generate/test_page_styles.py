@@ -12,7 +12,12 @@ from specpress.config.model import PAGINATION_STYLES
 from specpress.errors import SpecpressError
 from specpress.generate import generate_package
 from specpress.generate.pages import BASE_MODULE, BASE_PAGE_CLASSES, PAGE_STYLES
-from specpress.generate.runtime import CORE_MODULES, RUNTIME_MODULES, runtime_modules
+from specpress.generate.runtime import (
+    BODY_MODULE,
+    CORE_MODULES,
+    RUNTIME_MODULES,
+    runtime_modules,
+)
 from support.hostile import SDK_YAML, hostile_spec, write_inputs
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,7 +51,9 @@ def test_the_base_module_knows_no_style() -> None:
 def test_runtime_modules_per_style() -> None:
     assert runtime_modules([]) == tuple(sorted(CORE_MODULES))
     assert set(runtime_modules(["next_link"])) - set(CORE_MODULES) == {"_page_next_link"}
-    assert set(RUNTIME_MODULES) == {*CORE_MODULES, *(s.module for s in PAGE_STYLES.values())}
+    styles = {s.module for s in PAGE_STYLES.values()}
+    assert set(RUNTIME_MODULES) == {*CORE_MODULES, *styles, BODY_MODULE}
+    assert runtime_modules([], uploads=True) == tuple(sorted((*CORE_MODULES, BODY_MODULE)))
 
 
 @pytest.mark.parametrize(

@@ -12,12 +12,8 @@ server saw (method and path).
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import importlib
 import json
-import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -37,6 +33,8 @@ from specpress.generate.responses import success_response
 from specpress.generate.types import Literal, TypeNode, TypeRef, Union
 from specpress.generate.working import working_document
 from specpress.openapi.document import OpenAPIDocument
+from support.generated import imported
+from support.generated import mypy_clean as mypy_errors
 from support.mock_server import MockServer, Reply
 
 __all__ = [
@@ -157,33 +155,6 @@ def generate_document(document: Document, shared: Path, tmp: Path) -> GeneratedD
     return GeneratedDocument(document, doc, out, layout, left_out, seconds, config)
 
 
-@contextlib.contextmanager
-def imported(out: Path, package: str) -> Iterator[ModuleType]:
-    src = str(out / "src")
-    sys.path.insert(0, src)
-    try:
-        yield importlib.import_module(package)
-    finally:
-        sys.path.remove(src)
-        for name in [m for m in sys.modules if m == package or m.startswith(package + ".")]:
-            del sys.modules[name]
-
-
-def mypy_errors(out: Path) -> str:
-    """What ``mypy --strict`` says about a generated package ("" when it passes)."""
-    proc = subprocess.run(
-        [
-            sys.executable, "-m", "mypy", "--strict", "--no-error-summary",
-            "--cache-dir", str(out / ".mypy_cache"),
-            "--config-file", str(out / "pyproject.toml"), str(out / "src"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )  # fmt: skip
-    return proc.stdout + proc.stderr if proc.returncode else ""
-
-
 # --- values ------------------------------------------------------------------------------------
 
 _FORMATS = {
@@ -248,9 +219,9 @@ def value_of(node: TypeNode) -> Any:
     if isinstance(node, Union):
         return value_of(node.members[0])
     assert isinstance(node, TypeRef)
-    return {"str": "x1", "int": 1, "float": 1.5, "bool": True, "list": [], "None": None}.get(
-        node.name, {}
-    )
+    known = {"str": "x1", "int": 1, "float": 1.5, "bool": True, "list": [], "None": None,
+             "FileTypes": ("a.bin", b"\x00\x01"), "FileContent": b"\x00\x01"}  # fmt: skip
+    return known.get(node.name, {})
 
 
 # --- calling every method ----------------------------------------------------------------------

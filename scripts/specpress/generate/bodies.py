@@ -1,14 +1,16 @@
 """Request bodies: an operation's ``requestBody`` as the keyword arguments of its method.
 
 ``request_body(doc, names, op, taken)`` is the one entry point (``endpoints`` calls it for every
-method): it picks the media type the client sends and returns a ``RequestBody`` with the body's
-keywords (their names added to ``taken``), the typed overloads of a oneOf/anyOf body, and what
-the runtime needs to put the body on the wire (its ``kind``).
+method): it picks the media type the client sends (JSON, else multipart/form-data, else a urlencoded
+form, else raw bytes) and returns a ``RequestBody`` with the body's keywords (their names added
+to ``taken``), the typed overloads of a oneOf/anyOf body, and what the runtime needs to put the
+body on the wire: its ``kind``, the multipart fields that carry files (typed with the runtime's
+``FileTypes``, as in the official SDKs) and their part content types.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from specpress.errors import SpecpressError
@@ -23,11 +25,20 @@ if TYPE_CHECKING:
 
     from .naming import PackageNames
 
-__all__ = ["BODY_KINDS", "RequestBody", "request_body"]
+__all__ = ["BODY_KINDS", "ENCODED_KINDS", "RequestBody", "choose_media_type", "request_body"]
 
 #: How a body goes on the wire: nothing, JSON, multipart/form-data, urlencoded form, raw bytes.
 BODY_KINDS = ("none", "json", "multipart", "form", "binary")
+#: The kinds the runtime's ``_files`` module encodes (``EncodedBody``).
+ENCODED_KINDS = frozenset({"multipart", "form", "binary"})
 _JSON = "application/json"
+_MULTIPART = "multipart/form-data"
+_FORM = "application/x-www-form-urlencoded"
+_OCTET_STREAM = "application/octet-stream"
+#: The keyword of a raw (binary) body, as in the official SDKs.
+BINARY_KEYWORD = "body"
+FILE_TYPES = types.TypeRef("FileTypes")
+FILE_CONTENT = types.TypeRef("FileContent")
 
 
 @dataclass
@@ -43,33 +54,171 @@ class RequestBody:
     files: tuple[str, ...] = ()  # wire names of the fields that carry files (multipart)
     encoding: tuple[tuple[str, str], ...] = ()  # wire name -> part Content-Type (multipart)
 
+    @property
+    def encoded(self) -> bool:
+        """Whether the runtime's ``_files`` encodes it (multipart, form, binary)."""
+        return self.kind in ENCODED_KINDS
+
+    @property
+    def encoder(self) -> str:
+        """The ``_files`` function that builds it ("" for JSON and none)."""
+        return {"multipart": "multipart_body", "form": "form_body", "binary": "binary_body"}.get(
+            self.kind, ""
+        )
+
+    @property
+    def annotation_imports(self) -> list[str]:
+        """The ``_files`` type aliases its keywords' annotations name."""
+        named = {n for p in self.params for n in _type_names(p.type)}
+        return sorted(named & {FILE_TYPES.name, FILE_CONTENT.name})
+
+
+def _type_names(node: types.TypeNode) -> set[str]:
+    if isinstance(node, types.TypeRef):
+        return {node.name}.union(*(_type_names(a) for a in node.args))
+    if isinstance(node, types.Union):
+        return set().union(*(_type_names(m) for m in node.members))
+    return set()
+
+
+def choose_media_type(content: dict[str, Any]) -> str | None:
+    """The media type the client sends: JSON first (``application/json`` or any ``+json``), then
+    multipart, then a urlencoded form, then any other type as raw bytes."""
+    kinds = [str(k) for k in content]
+    for wanted in (_JSON, _MULTIPART, _FORM):
+        if wanted in kinds:
+            return wanted
+    json_like = [k for k in kinds if k.split(";")[0].strip().endswith("+json")]
+    if json_like:
+        return json_like[0]
+    return kinds[0] if kinds else None
+
+
+def _kind(media_type: str) -> str:
+    base = media_type.split(";")[0].strip().lower()
+    if base == _JSON or base.endswith("+json"):
+        return "json"
+    return {_MULTIPART: "multipart", _FORM: "form"}.get(base, "binary")
+
 
 def request_body(
     doc: OpenAPIDocument, names: PackageNames, op: Operation, taken: set[str]
 ) -> RequestBody:
     """The body of ``op`` (kind ``none`` when it has none); its keywords are added to ``taken``."""
-    body = op.node.get("requestBody")
+    where = child(op.pointer, "requestBody")
+    body = doc.resolve(op.node.get("requestBody"), where)
     if not isinstance(body, dict):
         return RequestBody()
     content = body.get("content") or {}
-    media = content.get(_JSON)
-    if not isinstance(media, dict):
-        if content:
-            raise SpecpressError(
-                "only application/json request bodies are supported",
-                file=doc.source,
-                location=child(op.pointer, "requestBody"),
-            )
+    if not isinstance(content, dict) or not content:
         return RequestBody()
-    sw = child(op.pointer, "requestBody", "content", _JSON, "schema")
-    params, overloads = _object_fields(doc, names, media.get("schema") or {}, sw, taken)
+    media_type = choose_media_type(content)
+    assert media_type is not None
+    media = content.get(media_type)
+    media = media if isinstance(media, dict) else {}
+    kind = _kind(media_type)
+    sw = child(where, "content", media_type, "schema")
+    schema = media.get("schema") or {}
+    required = bool(body.get("required"))
+    if kind == "binary":
+        return _binary(doc, media_type, schema, sw, taken, required)
+    props, _ = doc.object_view(schema, sw)
+    if kind != "json" and not props:
+        raise SpecpressError(
+            f"a {media_type} body must be an object schema with properties",
+            file=doc.source,
+            location=sw,
+        )
+    params, overloads = _object_fields(doc, names, schema, sw, taken)
+    files: tuple[str, ...] = ()
+    encoding: tuple[tuple[str, str], ...] = ()
+    if kind == "multipart":
+        params, files = _file_fields(doc, params, props, sw)
+        overloads = [_file_fields(doc, variant, props, sw)[0] for variant in overloads]
+        encoding = _encoding(media.get("encoding"), files)
     return RequestBody(
-        kind="json",
-        media_type=_JSON,
+        kind=kind,
+        media_type=media_type,
         params=params,
         overloads=overloads,
-        required=bool(body.get("required")),
+        required=required,
+        files=files,
+        encoding=encoding,
     )
+
+
+def _is_file(doc: OpenAPIDocument, schema: Any, where: str) -> bool:
+    """A string property carrying bytes: ``format: binary`` (3.0) or a ``contentMediaType``
+    without ``contentEncoding`` (3.1)."""
+    resolved = doc.resolve(schema, where)
+    if not isinstance(resolved, dict):
+        return False
+    typ = resolved.get("type")
+    strings = typ == "string" or (isinstance(typ, list) and "string" in typ)
+    return strings and (
+        resolved.get("format") == "binary"
+        or ("contentMediaType" in resolved and "contentEncoding" not in resolved)
+    )
+
+
+def _file_fields(
+    doc: OpenAPIDocument, params: list[Param], props: dict[str, Any], sw: str
+) -> tuple[list[Param], tuple[str, ...]]:
+    """The multipart keywords with file fields typed ``FileTypes`` (a list of files:
+    ``list[FileTypes]``), and the wire names of the file fields."""
+    files: list[str] = []
+    typed: list[Param] = []
+    for param in params:
+        prop = props.get(param.wire)
+        pw = child(sw, "properties", param.wire)
+        resolved = doc.resolve(prop, pw) if prop is not None else None
+        file_type: types.TypeNode | None = None
+        if _is_file(doc, prop, pw):
+            file_type = FILE_TYPES
+        elif (
+            isinstance(resolved, dict)
+            and resolved.get("type") == "array"
+            and _is_file(doc, resolved.get("items") or {}, child(pw, "items"))
+        ):
+            file_type = types.TypeRef("list", (FILE_TYPES,))
+        if file_type is None:
+            typed.append(param)
+            continue
+        files.append(param.wire)
+        typed.append(replace(param, type=file_type, nullable=False))
+    return typed, tuple(files)
+
+
+def _encoding(encoding: Any, files: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """The spec's part content types of file fields (``encoding.<name>.contentType``)."""
+    if not isinstance(encoding, dict):
+        return ()
+    pairs = []
+    for name in files:
+        entry = encoding.get(name)
+        value = entry.get("contentType") if isinstance(entry, dict) else None
+        if isinstance(value, str) and value.strip():
+            pairs.append((name, value.strip()))
+    return tuple(pairs)
+
+
+def _binary(
+    doc: OpenAPIDocument, media_type: str, schema: Any, sw: str, taken: set[str], required: bool
+) -> RequestBody:
+    """A raw body: one keyword (``body``) taking bytes, a binary file or a path."""
+    name = parameter_name(BINARY_KEYWORD, taken)
+    taken.add(name)
+    text, _ = field_doc(doc, schema, sw) if schema else ("", "")
+    content_type = media_type if "*" not in media_type else _OCTET_STREAM
+    param = Param(
+        name=name,
+        wire=BINARY_KEYWORD,
+        location="body",
+        required=True,
+        type=FILE_CONTENT,
+        doc=text or f"The {content_type} content: bytes, a binary file object or a path.",
+    )
+    return RequestBody(kind="binary", media_type=content_type, params=[param], required=True)
 
 
 def _object_fields(

@@ -104,6 +104,7 @@ def generate_package(
         runtime_settings(config, doc.info_version),
         templates_dir=templates / "runtime",
         page_styles=styles,
+        uploads=any(op.request_body.encoded for r in layout.resources for op in r.operations),
     )
     with tempfile.TemporaryDirectory(prefix="specpress-dmcg-") as work:
         classes = render_models(

@@ -4,7 +4,9 @@ Each generated package carries its own small runtime from ``templates/runtime/``
 ``templates/runtime/INTERFACE.md`` for what the generated resources may import from it). The
 runtime is plain Python, copied verbatim, linted and type-checked as Python; only
 ``_constants.py.jinja`` holds per-package values (through the ``pyrepr`` filter). A package ships
-the module of a pagination style only when it uses that style (``pages.PAGE_STYLES``).
+the module of a pagination style only when it uses that style (``pages.PAGE_STYLES``), and
+``_files`` (multipart, form and binary bodies, file uploads) only when an operation sends such a
+body (``bodies.BODY_KINDS``).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
     from specpress.config.model import SdkConfig
 
 __all__ = [
+    "BODY_MODULE",
     "CORE_MODULES",
     "RUNTIME_MODULES",
     "RuntimeSettings",
@@ -62,6 +65,10 @@ CORE_MODULES = (
     "_waiters",
     "_wrappers",
 )
+
+
+#: The runtime module of bodies that are not JSON, shipped only to packages that send one.
+BODY_MODULE = "_files"
 
 
 @dataclass(frozen=True)
@@ -141,11 +148,17 @@ def runtime_templates_dir() -> Path:
     return root / "templates" / "runtime"
 
 
-def runtime_modules(page_styles: Iterable[str] | None = None) -> tuple[str, ...]:
-    """The runtime modules a package ships: the core, and the modules of the page styles it
-    uses (``None``: every style, for tests and tools that need the whole runtime)."""
+def runtime_modules(
+    page_styles: Iterable[str] | None = None, *, uploads: bool | None = None
+) -> tuple[str, ...]:
+    """The runtime modules a package ships: the core, the modules of the page styles it uses
+    (``None``: every style, for tests and tools that need the whole runtime), and ``_files``
+    when it sends multipart/form/binary bodies (``uploads``; ``None``: as ``page_styles is
+    None``)."""
     styles = PAGE_STYLES.values() if page_styles is None else used_styles(page_styles)
-    return tuple(sorted((*CORE_MODULES, *(s.module for s in styles))))
+    with_files = page_styles is None if uploads is None else uploads
+    extra = (BODY_MODULE,) if with_files else ()
+    return tuple(sorted((*CORE_MODULES, *(s.module for s in styles), *extra)))
 
 
 #: Every module the runtime can write (the core and every page style's module).
@@ -158,12 +171,14 @@ def render_runtime(
     *,
     templates_dir: Path | None = None,
     page_styles: Iterable[str] | None = None,
+    uploads: bool | None = None,
 ) -> list[Path]:
     """Write the runtime into ``package_dir``; return the written paths.
 
     ``<module>.py`` files are copied byte for byte; ``<module>.py.jinja`` files (only
     ``_constants``) are rendered with the settings. ``page_styles`` are the ``paginate.style``
-    names the package uses: only their modules are written (``None``: every style). Output is
+    names the package uses: only their modules are written (``None``: every style); ``uploads``
+    whether it ships ``_files`` (``None``: as ``page_styles is None``). Output is
     deterministic (sorted, no timestamps). ``package_dir`` is the import package directory, e.g.
     ``.../src/gcore_streaming_ai``; it is created if missing.
     """
@@ -177,7 +192,7 @@ def render_runtime(
     context = {"settings": settings, "setting_names": [f.name for f in fields(settings)]}
     package_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    for module in runtime_modules(page_styles):
+    for module in runtime_modules(page_styles, uploads=uploads):
         plain, template = source / f"{module}.py", source / f"{module}.py.jinja"
         target = package_dir / f"{module}.py"
         if plain.is_file():

@@ -35,6 +35,8 @@ from ._logging import REDACTED, logger, redact, register_secret, setup_logging
 from ._parse import parse_response
 from ._request import (
     HIDE_AUTH_HEADER,
+    ONE_SHOT,
+    EncodedBody,
     SecretHeaders,
     clean_api_key,
     encode_json,
@@ -302,10 +304,13 @@ class BaseClient(RetryPolicy, Generic[_HttpT]):
         json: object | None,
         options: RequestOptions,
     ) -> Call:
-        """The request of a call and its retry state (deadlines start now)."""
+        """The request of a call and its retry state (deadlines start now). ``json`` may be an
+        ``EncodedBody`` (multipart, form, raw bytes); one that cannot be replayed is sent once."""
         request = self._build_request(method, path, params, json, options)
         timeout = request.extensions.get("timeout") or {}
         max_retries = options.get("max_retries", self.max_retries)
+        if request.extensions.get(ONE_SHOT):
+            max_retries = 0
         budget = Budget(httpx.Timeout(**timeout) if timeout else self.timeout, max_retries)
         return Call(
             self,
@@ -334,12 +339,18 @@ class BaseClient(RetryPolicy, Generic[_HttpT]):
                 headers = {**headers, IDEMPOTENCY_HEADER: str(uuid.uuid4())}
         query = encode_query(params, options.get("extra_query"))
         extra_body = options.get("extra_body")
-        content: bytes | None = None
-        if json is not None or extra_body:
+        content: Any = None
+        body_headers: dict[str, str] = {}
+        if isinstance(json, EncodedBody):  # encoded by _files, extra_body included
+            content = json.stream(asynchronous=isinstance(self._client, httpx.AsyncClient))
+            body_headers["Content-Type"] = json.content_type
+            if json.length is not None:
+                body_headers["Content-Length"] = str(json.length)
+        elif json is not None or extra_body:
             content = encode_json(json, extra_body)
-            if headers is self._headers:
-                headers = dict(headers)
-            headers["Content-Type"] = "application/json"
+            body_headers["Content-Type"] = "application/json"
+        if body_headers:
+            headers = {**headers, **body_headers}
         timeout = _coerce_timeout(options.get("timeout", NOT_GIVEN), self.timeout)
         request = self._client.build_request(
             method,
@@ -349,6 +360,8 @@ class BaseClient(RetryPolicy, Generic[_HttpT]):
             content=content,
             timeout=timeout,
         )
+        if isinstance(json, EncodedBody) and not json.replayable:
+            request.extensions = {**request.extensions, ONE_SHOT: True}
         if HIDE_AUTH_HEADER:
             request.headers = SecretHeaders(request.headers)
         return request

@@ -16,6 +16,7 @@ from ._constants import (
 from ._core import BaseClient
 from ._errors import body_error, status_error, transport_error, unread_status_error
 from ._exceptions import APIStatusError
+from ._request import EncodedBody
 from ._response import AsyncAPIResponse
 from ._transport import (
     BodyDecodeError,
@@ -190,6 +191,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         *,
         params: Mapping[str, object] | None = None,
         json: object | None = None,
+        content: EncodedBody | None = None,
         cast_to: type[_T],
         options: RequestOptions | None = None,
     ) -> _T: ...
@@ -202,6 +204,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         *,
         params: Mapping[str, object] | None = None,
         json: object | None = None,
+        content: EncodedBody | None = None,
         cast_to: None = None,
         options: RequestOptions | None = None,
     ) -> None: ...
@@ -214,6 +217,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         *,
         params: Mapping[str, object] | None = None,
         json: object | None = None,
+        content: EncodedBody | None = None,
         cast_to: Any,
         options: RequestOptions | None = None,
     ) -> Any: ...
@@ -225,6 +229,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         *,
         params: Mapping[str, object] | None = None,
         json: object | None = None,
+        content: EncodedBody | None = None,
         cast_to: Any = None,
         options: RequestOptions | None = None,
     ) -> Any:
@@ -233,7 +238,12 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         Under ``with_raw_response`` / ``with_streaming_response`` it returns the response."""
         mode = take_response_mode()
         response, retries_taken, deadline = await self._send(
-            method, path, params, json, options, stream=mode == "stream"
+            method,
+            path,
+            params,
+            json if content is None else content,
+            options,
+            stream=mode == "stream",
         )
         if mode is None:
             return self._parse(response, cast_to)
@@ -251,6 +261,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         *,
         params: Mapping[str, object] | None = None,
         json: object | None = None,
+        content: EncodedBody | None = None,
         cast_to: type[_T],
         options: RequestOptions | None = None,
     ) -> AsyncAPIResponse[_T]: ...
@@ -263,6 +274,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         *,
         params: Mapping[str, object] | None = None,
         json: object | None = None,
+        content: EncodedBody | None = None,
         cast_to: Any = None,
         options: RequestOptions | None = None,
     ) -> AsyncAPIResponse[Any]: ...
@@ -274,11 +286,14 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         *,
         params: Mapping[str, object] | None = None,
         json: object | None = None,
+        content: EncodedBody | None = None,
         cast_to: Any = None,
         options: RequestOptions | None = None,
     ) -> AsyncAPIResponse[Any]:
         """Like ``request`` but returns the response (body read); ``await .parse()`` validates."""
-        response, retries_taken, deadline = await self._send(method, path, params, json, options)
+        response, retries_taken, deadline = await self._send(
+            method, path, params, json if content is None else content, options
+        )
 
         def parser(resp: httpx.Response, found: list[Deviation]) -> Any:
             return self._parse(resp, cast_to, found)

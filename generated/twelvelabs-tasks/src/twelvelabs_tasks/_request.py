@@ -1,10 +1,13 @@
 """Request building without I/O: query and JSON encoding, the key, headers that hide it, and
-the request a redirect leads to (never carrying the key to another origin)."""
+the request a redirect leads to (never carrying the key to another origin). Bodies that are not
+JSON arrive already encoded (``EncodedBody``, built by ``_files``)."""
 
 from __future__ import annotations
 
 import json as _json
-from collections.abc import Mapping
+from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
 
 import httpx
 
@@ -13,6 +16,7 @@ from ._exceptions import InvalidAPIKeyError
 from ._types import NotGiven, Omit
 
 __all__ = [
+    "EncodedBody",
     "SecretHeaders",
     "clean_api_key",
     "encode_json",
@@ -23,6 +27,53 @@ __all__ = [
 ]
 
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+#: Request extension marking a body that can be sent only once (a stream that cannot rewind).
+ONE_SHOT = "specpress_one_shot_body"
+
+
+@dataclass(frozen=True)
+class EncodedBody:
+    """A body that is not JSON, encoded already (by ``_files``: ``multipart_body``,
+    ``form_body``, ``binary_body``): ``content`` bytes, or ``chunks``, a factory of a fresh
+    iterator over the body for each send (files are read chunk by chunk, never held whole).
+
+    ``length`` is the size when known (sent as ``Content-Length``; otherwise chunked).
+    ``replayable`` is false when the body is a stream that cannot be rewound: such a request is
+    neither retried nor redirected with its body, since a second send would be truncated.
+    """
+
+    content_type: str
+    content: bytes | None = None
+    chunks: Callable[[], Iterator[bytes]] | None = None
+    length: int | None = None
+    replayable: bool = True
+
+    def stream(self, *, asynchronous: bool) -> bytes | Iterable[bytes] | AsyncIterable[bytes]:
+        """What httpx sends: the bytes, or a re-iterable (async) view of ``chunks``."""
+        if self.chunks is None:
+            return self.content or b""
+        return _AsyncChunks(self.chunks) if asynchronous else _Chunks(self.chunks)
+
+
+class _Chunks:
+    """A sync body httpx may iterate once per send (a new iterator each time)."""
+
+    def __init__(self, factory: Callable[[], Iterator[bytes]]) -> None:
+        self._factory = factory
+
+    def __iter__(self) -> Iterator[bytes]:
+        return self._factory()
+
+
+class _AsyncChunks:
+    """The async view of the same chunks (file reads stay blocking, as in httpx's multipart)."""
+
+    def __init__(self, factory: Callable[[], Iterator[bytes]]) -> None:
+        self._factory = factory
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        for chunk in self._factory():
+            yield chunk
 
 
 def _query_value(value: object) -> str:
@@ -159,12 +210,22 @@ def redirect_request(request: httpx.Request, response: httpx.Response) -> httpx.
     except httpx.InvalidURL:
         return None
     method = request.method
-    content: bytes | None = request.content or None
-    if response.status_code == 303 or (response.status_code in (301, 302) and method == "POST"):
+    drop_body = response.status_code == 303 or (
+        response.status_code in (301, 302) and method == "POST"
+    )
+    content: bytes | None = None
+    stream: Any = None  # the sent stream, re-iterable (an httpx byte stream of EncodedBody chunks)
+    if drop_body:
         method = "GET" if method != "HEAD" else method
-        content = None
+    else:
+        try:
+            content = request.content or None
+        except httpx.RequestNotRead:  # a streamed body (multipart with files, a file upload)
+            if request.extensions.get(ONE_SHOT):
+                return None  # already consumed: following would send it truncated
+            stream = request.stream
     headers = httpx.Headers(request.headers)
-    if content is None:
+    if content is None and stream is None:
         for name in ("content-length", "content-type", "transfer-encoding"):
             headers.pop(name, None)
     if not same_origin(url, request.url):
@@ -175,6 +236,6 @@ def redirect_request(request: httpx.Request, response: httpx.Response) -> httpx.
         method,
         url,
         headers=SecretHeaders(headers),
-        content=content,
+        content=content if stream is None else stream,
         extensions=request.extensions,
     )

@@ -15,6 +15,7 @@ from ._constants import (
 from ._core import BaseClient
 from ._errors import body_error, status_error, transport_error, unread_status_error
 from ._exceptions import APIStatusError
+from ._request import EncodedBody
 from ._response import APIResponse
 from ._transport import (
     BodyDecodeError,
@@ -178,6 +179,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         *,
         params: Mapping[str, object] | None = None,
         json: object | None = None,
+        content: EncodedBody | None = None,
         cast_to: type[_T],
         options: RequestOptions | None = None,
     ) -> _T: ...
@@ -190,6 +192,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         *,
         params: Mapping[str, object] | None = None,
         json: object | None = None,
+        content: EncodedBody | None = None,
         cast_to: None = None,
         options: RequestOptions | None = None,
     ) -> None: ...
@@ -202,6 +205,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         *,
         params: Mapping[str, object] | None = None,
         json: object | None = None,
+        content: EncodedBody | None = None,
         cast_to: Any,
         options: RequestOptions | None = None,
     ) -> Any: ...
@@ -213,6 +217,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         *,
         params: Mapping[str, object] | None = None,
         json: object | None = None,
+        content: EncodedBody | None = None,
         cast_to: Any = None,
         options: RequestOptions | None = None,
     ) -> Any:
@@ -221,7 +226,12 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         Under ``with_raw_response`` / ``with_streaming_response`` it returns the response."""
         mode = take_response_mode()
         response, retries_taken, deadline = self._send(
-            method, path, params, json, options, stream=mode == "stream"
+            method,
+            path,
+            params,
+            json if content is None else content,
+            options,
+            stream=mode == "stream",
         )
         if mode is None:
             return self._parse(response, cast_to)
@@ -239,6 +249,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         *,
         params: Mapping[str, object] | None = None,
         json: object | None = None,
+        content: EncodedBody | None = None,
         cast_to: type[_T],
         options: RequestOptions | None = None,
     ) -> APIResponse[_T]: ...
@@ -251,6 +262,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         *,
         params: Mapping[str, object] | None = None,
         json: object | None = None,
+        content: EncodedBody | None = None,
         cast_to: Any = None,
         options: RequestOptions | None = None,
     ) -> APIResponse[Any]: ...
@@ -262,11 +274,14 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         *,
         params: Mapping[str, object] | None = None,
         json: object | None = None,
+        content: EncodedBody | None = None,
         cast_to: Any = None,
         options: RequestOptions | None = None,
     ) -> APIResponse[Any]:
         """Like ``request`` but returns the response (body read); ``.parse()`` validates later."""
-        response, retries_taken, deadline = self._send(method, path, params, json, options)
+        response, retries_taken, deadline = self._send(
+            method, path, params, json if content is None else content, options
+        )
 
         def parser(resp: httpx.Response, found: list[Deviation]) -> Any:
             return self._parse(resp, cast_to, found)
