@@ -299,3 +299,94 @@ def test_securityschemes_reach_the_rendered_runtime(
     constants = (tmp_path / "pkg" / "_constants.py").read_text(encoding="utf-8")
     assert f'AUTH_KIND: Final[str] = "{expected[0]}"' in constants
     assert f'AUTH_QUERY: Final[str] = "{expected[3]}"' in constants
+
+
+# -- a generated package, per kind -----------------------------------------------------------
+
+
+def _auth_document(scheme: dict[str, Any]) -> dict[str, Any]:
+    """One GET whose spec also lists the query key as a parameter (as many documents do)."""
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Auth", "version": "1"},
+        "servers": [{"url": "https://api.example.com"}],
+        "components": {
+            "securitySchemes": {"s": scheme},
+            "schemas": {
+                "Thing": {
+                    "type": "object",
+                    "required": ["id"],
+                    "properties": {"id": {"type": "string"}},
+                }
+            },
+        },
+        "security": [{"s": []}],
+        "paths": {
+            "/things/{thing_id}": {
+                "get": {
+                    "operationId": "getThing",
+                    "tags": ["things"],
+                    "parameters": [
+                        {
+                            "name": "thing_id",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "string"},
+                        },
+                        {"name": "api_key", "in": "query", "schema": {"type": "string"}},
+                        {"name": "verbose", "in": "query", "schema": {"type": "boolean"}},
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/Thing"}
+                                }
+                            },
+                        }
+                    },
+                }
+            }
+        },
+    }
+
+
+@pytest.mark.parametrize(
+    ("flavour", "scheme"),
+    [
+        ("gcore", {"type": "apiKey", "in": "header", "name": "Authorization",
+                   "description": "Prefix the key with 'APIKey'."}),
+        ("bearer", {"type": "http", "scheme": "bearer"}),
+        ("basic", {"type": "http", "scheme": "basic"}),
+        ("query", {"type": "apiKey", "in": "query", "name": "api_key"}),
+    ],
+    ids=["header-prefix", "bearer", "basic", "query"],
+)  # fmt: skip
+def test_a_generated_package_sends_each_kind(
+    tmp_path: Path, mock_server: MockServer, flavour: str, scheme: dict[str, Any]
+) -> None:
+    """securitySchemes alone (one line of sdk.yaml) -> a package whose call carries the key."""
+    import inspect
+    import json
+
+    from specpress.generate import generate_package
+    from support.zero import imported, mypy_errors
+
+    (tmp_path / "openapi.yaml").write_text(json.dumps(_auth_document(scheme)), encoding="utf-8")
+    (tmp_path / "sdk.yaml").write_text("package: {dist: auth-kind-demo}\n", encoding="utf-8")
+    out = generate_package(tmp_path / "openapi.yaml", tmp_path / "sdk.yaml", tmp_path / "out")
+    mock_server.set_default("/things/t-1", json_reply({"id": "t-1"}))
+    key = KEYS[flavour]
+    with imported(out, "auth_kind_demo") as package:
+        with package.AuthKindDemo(api_key=key, base_url=mock_server.url) as client:
+            method = client.things.retrieve
+            thing = method("t-1", verbose=True)
+        assert thing.id == "t-1"
+        # the query key is the client's, never a method keyword
+        assert ("api_key" in inspect.signature(method).parameters) is (flavour != "query")
+    (req,) = mock_server.requests
+    assert sent_auth(flavour, req) == wire_auth(flavour, key)[1]
+    assert req.params["verbose"] == ["true"]
+    if flavour == "query":
+        assert mypy_errors(out) == ""
