@@ -256,6 +256,31 @@ def test_a_response_from_components_responses_and_a_body_from_request_bodies(
     assert type(thing).__name__ == "Thing" and thing.id == "9" and sent.json() == {"name": "n"}
 
 
+def test_a_path_item_a_parameter_and_a_schema_part_by_ref(tmp_path: Path) -> None:
+    """A path item `$ref` (3.1 `components/pathItems`) used to drop its operations silently
+    (neither a method nor left out); parameters and schemas may point anywhere local."""
+    item = {
+        "parameters": [{"$ref": "#/components/parameters/Id"}],
+        "get": {"operationId": "get-thing", "parameters": [{"$ref": "#/components/parameters/Lim"}],
+                "responses": ok({"$ref": "#/components/schemas/Thing/properties/name"})},
+    }  # fmt: skip
+    document = spec({"/things/{id}": {"$ref": "#/components/pathItems/ThingItem"}})
+    document["components"]["pathItems"] = {"ThingItem": item}
+    document["components"]["parameters"] = {
+        "Id": path_param("id"),
+        "Lim": {"name": "limit", "in": "query", "schema": {"$ref": "#/components/schemas/N"}},
+    }
+    document["components"]["schemas"]["N"] = {"type": "integer"}
+    out = build(tmp_path, document)
+    mypy_clean(out)
+    name, sent = serve_and_call(
+        out, "/things/a%2Fb", "x", lambda c: c.things.retrieve("a/b", limit=3)
+    )
+    assert name == "x" and sent.params == {"limit": ["3"]}
+    resource = (out / "src" / "bug_pkg" / "resources" / "things.py").read_text()
+    assert "limit: int | None = None," in resource  # typed through the parameter's $ref
+
+
 def test_a_dotted_schema_name_generates_and_a_model_failure_names_the_schema(
     tmp_path: Path,
 ) -> None:

@@ -203,19 +203,29 @@ def test_keys_and_own_names() -> None:
 
 
 def test_reserved_client_attributes_cover_the_runtime_clients() -> None:
-    """Every public attribute of the runtime's client classes: a root resource named like one
-    would shadow it."""
-    tree = ast.parse((ROOT / "templates" / "runtime" / "_base_client.py").read_text())
+    """Every public attribute of the runtime's client classes and their bases (in whichever
+    runtime module each lives): a root resource named like one would shadow it."""
+    classes: dict[str, ast.ClassDef] = {}
+    for module in sorted((ROOT / "templates" / "runtime").glob("*.py")):
+        for node in ast.parse(module.read_text()).body:
+            if isinstance(node, ast.ClassDef):
+                classes.setdefault(node.name, node)
     public: set[str] = set()
-    for node in tree.body:
-        if isinstance(node, ast.ClassDef) and node.name in ("SyncAPIClient", "AsyncAPIClient",
-                                                              "_BaseClient"):  # fmt: skip
-            for item in node.body:
-                if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                    public.add(item.name)
-                elif isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
-                    public.add(item.target.id)
-                elif isinstance(item, ast.Assign):
-                    public.update(t.id for t in item.targets if isinstance(t, ast.Name))
+    todo, seen = ["SyncAPIClient", "AsyncAPIClient"], set()
+    while todo:
+        node = classes[todo.pop()]
+        seen.add(node.name)
+        for base in node.bases:
+            name = base.value if isinstance(base, ast.Subscript) else base
+            if isinstance(name, ast.Name) and name.id in classes and name.id not in seen:
+                todo.append(name.id)
+        for item in node.body:
+            if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                public.add(item.name)
+            elif isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
+                public.add(item.target.id)
+            elif isinstance(item, ast.Assign):
+                public.update(t.id for t in item.targets if isinstance(t, ast.Name))
+    assert {"BaseClient", "SyncAPIClient"} <= seen  # control: the bases were followed
     public = {n for n in public if not n.startswith("_")}
     assert public and public <= RESERVED_CLIENT_ATTRIBUTES, public - RESERVED_CLIENT_ATTRIBUTES

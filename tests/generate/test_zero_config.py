@@ -4,12 +4,14 @@ operation is a method or is left out with a reason, the package imports, passes 
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import re
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -21,6 +23,7 @@ from support.mock_server import MockServer, Reply, json_reply
 from support.zero import (
     DOCUMENTS,
     GeneratedDocument,
+    acall_every_method,
     call_every_method,
     example_of,
     generate_document,
@@ -75,6 +78,20 @@ def test_every_method_is_callable(generated: GeneratedDocument) -> None:
         called = call_every_method(generated, client, server)
     every = list(generated.doc.operations())
     assert len(called) == len(set(called)) == len(every) - len(generated.left_out)
+
+
+def test_every_method_is_callable_on_the_async_client(generated: GeneratedDocument) -> None:
+    async def every(package: ModuleType, server: MockServer) -> list[str]:
+        async with generated.client(package, server, is_async=True) as client:
+            return await acall_every_method(generated, client, server)
+
+    with imported(generated.out, generated.import_name) as package, MockServer() as server:
+        called = asyncio.run(every(package, server))
+    assert (
+        len(called)
+        == len(set(called))
+        == len(list(generated.doc.operations())) - len(generated.left_out)
+    )
 
 
 # --- a list, a get and a create of each document, as a user would call them ---------------------
@@ -182,6 +199,8 @@ def test_a_list_a_get_and_a_create(generated: GeneratedDocument) -> None:
             )  # fmt: skip
             assert sent.json() == expected
             assert type(made).__name__ == creating.returns
+            if creating.returns == "str":  # a JSON string comes back decoded, not as sent
+                assert made == "made"
 
 
 def _item_schema(generated: GeneratedDocument, endpoint: Endpoint) -> Any:
@@ -206,8 +225,10 @@ def _json_reply(generated: GeneratedDocument, endpoint: Endpoint) -> Any:
     success = success_response(generated.doc, _operation(generated, endpoint))
     if success.kind == "none":
         return Reply(int(success.code) if success.code.isdigit() else 200)
-    if success.kind == "text" or endpoint.returns == TypeRef("str"):
-        return json_reply("made")
+    if success.kind == "text":
+        return Reply(200, b"made", {"Content-Type": "text/plain"})
+    if endpoint.returns == TypeRef("str"):  # a JSON string: quoted on the wire
+        return Reply(int(success.code), b'"made"', {"Content-Type": "application/json"})
     return json_reply(example_of(generated.doc, success.schema), int(success.code))
 
 

@@ -13,12 +13,13 @@ server saw (method and path).
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib
 import json
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -42,6 +43,7 @@ __all__ = [
     "DOCUMENTS",
     "Document",
     "GeneratedDocument",
+    "acall_every_method",
     "call_every_method",
     "example_of",
     "generate_document",
@@ -131,8 +133,11 @@ class GeneratedDocument:
     def import_name(self) -> str:
         return self.config.package.import_name
 
-    def client(self, package: ModuleType, server: MockServer, **options: Any) -> Any:
-        cls = getattr(package, self.config.package.client_class)
+    def client(
+        self, package: ModuleType, server: MockServer, *, is_async: bool = False, **options: Any
+    ) -> Any:
+        p = self.config.package
+        cls = getattr(package, p.async_client_class if is_async else p.client_class)
         return cls(api_key=KEY, base_url=server.url, max_retries=0, **options)
 
 
@@ -284,25 +289,60 @@ def _path(endpoint: Endpoint, args: list[Any]) -> str:
     )
 
 
-def call_every_method(generated: GeneratedDocument, client: Any, server: MockServer) -> list[str]:
-    """Call each method once (sync); returns the dotted names called. Every request must reach
-    the server with the operation's method and path, and the call must return."""
-    called = []
+def _calls(
+    generated: GeneratedDocument, server: MockServer
+) -> Iterator[tuple[str, Callable[[Any], Any], Callable[[Any], None]]]:
+    """Per method: its dotted name, a call of it on a client (the reply already queued), and the
+    check of the request the server saw and of the result."""
     for resource in generated.layout.resources:
-        target = client
-        for part in resource.path:
-            target = getattr(target, part)
         for endpoint in resource.operations:
+            name = f"{resource.dotted}.{endpoint.name}"
             args, kwargs = _arguments(endpoint)
             path = _path(endpoint, args)
             server.enqueue(path, _reply(generated.doc, endpoint))
             before = len(server.requests)
-            result = getattr(target, endpoint.name)(*args, **kwargs)
-            seen = server.requests[before:]
-            name = f"{resource.dotted}.{endpoint.name}"
-            assert len(seen) == 1, f"{name}: {len(seen)} requests"
-            assert (seen[0].method, seen[0].path) == (endpoint.http_method, path), name
-            if endpoint.returns is None and endpoint.page is None:
-                assert result is None, name
-            called.append(name)
+            yield (
+                name,
+                functools.partial(_invoke, resource.path, endpoint.name, args, kwargs),
+                functools.partial(_check, server, before, name, endpoint, path),
+            )
+
+
+def _invoke(at: tuple[str, ...], method: str, args: list[Any], kwargs: dict[str, Any],
+            client: Any) -> Any:  # fmt: skip
+    target = client
+    for part in at:
+        target = getattr(target, part)
+    return getattr(target, method)(*args, **kwargs)
+
+
+def _check(
+    server: MockServer, before: int, name: str, endpoint: Endpoint, path: str, result: Any
+) -> None:
+    seen = server.requests[before:]
+    assert len(seen) == 1, f"{name}: {len(seen)} requests"
+    assert (seen[0].method, seen[0].path) == (endpoint.http_method, path), name
+    if endpoint.returns is None and endpoint.page is None:
+        assert result is None, name
+
+
+def call_every_method(generated: GeneratedDocument, client: Any, server: MockServer) -> list[str]:
+    """Call each method once (sync); returns the dotted names called. Every request must reach
+    the server with the operation's method and path, and the call must return."""
+    called = []
+    for name, invoke, check in _calls(generated, server):
+        check(invoke(client))
+        called.append(name)
+    return called
+
+
+async def acall_every_method(
+    generated: GeneratedDocument, client: Any, server: MockServer
+) -> list[str]:
+    """``call_every_method`` on the async client: each method awaited once (a list method's
+    await is its first page)."""
+    called = []
+    for name, invoke, check in _calls(generated, server):
+        check(await invoke(client))
+        called.append(name)
     return called

@@ -88,6 +88,8 @@ class Endpoint:
     body_param: Param | None = None  # a body that is not an object: one keyword, sent whole
     # How the body goes on the wire (``bodies.RequestBody``: kind, media type, files, encoding).
     request_body: RequestBody = field(default_factory=RequestBody)
+    # A JSON string body (`"x"`): decoded, where `cast_to=str` would return the text as sent.
+    json_string: bool = False
 
     @property
     def params(self) -> list[Param]:
@@ -378,6 +380,7 @@ def _endpoint(
         header_params=header_params,
         body_param=body_param,
         request_body=body,
+        json_string=success.kind == "json" and returns == types.TypeRef("str"),
     )
 
 

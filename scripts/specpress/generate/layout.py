@@ -1,7 +1,7 @@
 """Resources and method names of a package without a hand map: from tags and paths.
 
 Why: a new API should generate with no `resources:` list. The rules are deterministic and close
-to what the official SDKs do (README "Resources and method names" documents them):
+to what the official SDKs do (README "sdk.yaml without a hand map" sums them up):
 
 - a **collection** is a run of static path segments that an item path continues with a
   parameter (`/streaming/ai/tasks/{task_id}`), or a path with operations that other paths extend,

@@ -27,7 +27,7 @@ from specpress.openapi.document import SCHEMA_REF, OpenAPIDocument
 from specpress.openapi.pointer import escape, join, lookup, unescape, walk
 
 from .allof import flatten_conflicts
-from .dmcg import datamodel_command, user_options
+from .dmcg import datamodel_command, file_header, user_options
 from .naming import DATETIME_SCHEMA, PackageNames
 from .types import INT64
 
@@ -402,6 +402,12 @@ def render_models(
     """Run datamodel-code-generator on the derived spec into ``target`` (``_schemas.py``), check
     that every class name the other modules will import is really there, and return the names
     that are classes (the others are type aliases). ``options``: ``dmcg.user_options``."""
+    options = user_options(config) if options is None else options  # checked even when unused
+    components = derived.data.get("components")
+    if not (isinstance(components, dict) and components.get("schemas")):
+        # datamodel-code-generator refuses a document without models ("Models not found")
+        target.write_text(file_header() + "\n", encoding="utf-8")
+        return frozenset()
     work.mkdir(parents=True, exist_ok=True)
     input_path = work / "openapi.json"
     input_path.write_text(json.dumps(derived.data, ensure_ascii=False, indent=1, sort_keys=False))
@@ -409,7 +415,7 @@ def render_models(
     extra_path.write_text(json.dumps(derived.extra, sort_keys=True, indent=1))
     cmd = datamodel_command(
         config,
-        user_options(config) if options is None else options,
+        options,
         input_path=input_path,
         target=target,
         extra_path=extra_path,

@@ -2,7 +2,7 @@
 
 Why a module: a method without ``paginate:`` in sdk.yaml (every method of a package without a
 hand map) is looked at once here. A GET whose JSON response is an object with one list of items
-pages when the envelope has one of the common shapes (README "Pagination" lists the names):
+pages when the envelope has one of the common shapes (README "sdk.yaml without a hand map"):
 
 - ``next_link``: a ``next`` field (a URL or a query string) beside ``results``;
 - ``page_info``: ``page_info: {page, total_page}`` beside ``data``;

@@ -2,16 +2,18 @@
 
 Why: ``specpress build`` normalizes the documents it builds (``spec/normalize.py``), but a
 document straight from a vendor, or a part reached through ``components/``, which the build
-leaves alone, can still need two things before anything is named or rendered:
+leaves alone, can still need three things before anything is named or rendered:
 
+- a path item that is a ``$ref`` (``components/pathItems`` in 3.1) is put in place (its siblings
+  kept), so its operations are found like any other;
 - a ``requestBody`` that is a ``$ref`` (``components/requestBodies``) is put in place, so the
   body code reads every operation's body the same way;
 - a method returns a model class, and a class needs a name: each inline JSON object of a success
   response (or the inline object items of a bare array) becomes
   ``components/schemas/<method>_response`` (``..._item``; a numeric suffix when taken).
 
-Both edit a copy: the source document is left as it is (only the dicts on the way to an edited
-node are copied), and a document that needs neither is returned as it is.
+Each edits a copy: the source document is left as it is (only the dicts on the way to an edited
+node are copied), and a document that needs none of it is returned as it is.
 """
 
 from __future__ import annotations
@@ -63,8 +65,27 @@ class _Copy:
         return node
 
 
+def _path_items_in_place(doc: OpenAPIDocument) -> OpenAPIDocument:
+    referred = {
+        str(path): item
+        for path, item in doc.paths.items()
+        if isinstance(item, dict) and "$ref" in item
+    }
+    if not referred:
+        return doc
+    copy = _Copy(doc.data)
+    paths = copy.container("/paths")
+    for path, item in referred.items():
+        target = doc.resolve(item, pointer.join("paths", path))
+        siblings = {k: v for k, v in item.items() if k != "$ref"}
+        paths[path] = {**target, **siblings} if isinstance(target, dict) else target
+    return OpenAPIDocument(copy.data, doc.source)
+
+
 def working_document(doc: OpenAPIDocument) -> OpenAPIDocument:
-    """``doc``, or a copy of it with request bodies in place and response objects named."""
+    """``doc``, or a copy of it with path items and request bodies in place and response objects
+    named."""
+    doc = _path_items_in_place(doc)
     edits: list[tuple[str, Any, str]] = []  # (pointer of the schema, schema, wanted name)
     bodies: list[tuple[str, Any]] = []  # (pointer of the requestBody, the body it refers to)
     seen: set[str] = set()
