@@ -1,5 +1,5 @@
-"""Request building without I/O: query and JSON encoding, the key, headers that hide it, and
-the request a redirect leads to (never carrying the key to another origin). Bodies that are not
+"""Request building without I/O: query and JSON encoding, headers, and the request a redirect
+leads to (the key goes along only to the same origin: ``_auth.carry_auth``). Bodies that are not
 JSON arrive already encoded (``EncodedBody``, built by ``_files``)."""
 
 from __future__ import annotations
@@ -11,19 +11,15 @@ from typing import Any
 
 import httpx
 
-from ._constants import AUTH_HEADER
-from ._exceptions import InvalidAPIKeyError
+from ._auth import SecretHeaders, SecretRequest, carry_auth
 from ._types import NotGiven, Omit
 
 __all__ = [
     "EncodedBody",
-    "SecretHeaders",
-    "clean_api_key",
     "encode_json",
     "encode_query",
     "merge_headers",
     "redirect_request",
-    "same_origin",
 ]
 
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -164,41 +160,6 @@ def merge_headers(
     return merged
 
 
-def clean_api_key(value: str) -> str:
-    """The key without surrounding whitespace (a key file's newline); refuse anything that is not
-    printable ASCII, which no HTTP header can carry and which would only leak into errors."""
-    key = value.strip()
-    for position, char in enumerate(key):
-        code = ord(char)
-        if code < 0x20 or code == 0x7F:
-            raise InvalidAPIKeyError(f"a control character at position {position}")
-        if code > 0x7E:
-            raise InvalidAPIKeyError(f"a non-ASCII character at position {position}")
-    return key
-
-
-class SecretHeaders(httpx.Headers):
-    """Request headers whose repr hides the auth header (httpx hides only ``Authorization``)."""
-
-    def __repr__(self) -> str:
-        secret = AUTH_HEADER.lower()
-        items = [
-            (key, "[secure]" if key.lower() in (secret, "authorization") else value)
-            for key, value in self.multi_items()
-        ]
-        as_dict = dict(items)
-        shown: object = as_dict if len(as_dict) == len(items) else items
-        return f"Headers({shown!r})"
-
-
-#: Whether requests need ``SecretHeaders`` (httpx's own repr already hides these two).
-HIDE_AUTH_HEADER = AUTH_HEADER.lower() not in ("authorization", "proxy-authorization")
-
-
-def same_origin(a: httpx.URL, b: httpx.URL) -> bool:
-    return (a.scheme, a.host, a.port) == (b.scheme, b.host, b.port)
-
-
 def redirect_request(request: httpx.Request, response: httpx.Response) -> httpx.Request | None:
     """The request a redirect asks for, or ``None`` when it cannot be followed; on another
     origin it carries no key."""
@@ -228,11 +189,9 @@ def redirect_request(request: httpx.Request, response: httpx.Response) -> httpx.
     if content is None and stream is None:
         for name in ("content-length", "content-type", "transfer-encoding"):
             headers.pop(name, None)
-    if not same_origin(url, request.url):
-        headers.pop(AUTH_HEADER, None)
-        headers.pop("authorization", None)
+    url = carry_auth(request.url, url, headers)
     headers.pop("host", None)
-    return httpx.Request(
+    return SecretRequest(
         method,
         url,
         headers=SecretHeaders(headers),

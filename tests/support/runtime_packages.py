@@ -256,6 +256,29 @@ FLAVOURS: dict[str, dict[str, Any]] = {
 }
 
 
+def _auth_flavour(name: str, kind: str, **auth: str) -> dict[str, Any]:
+    """A flavour that sends the key another way (sdk.yaml ``client.auth`` kinds)."""
+    return {
+        **FLAVOURS["twelvelabs"],
+        "package_name": f"rt_{name}_pkg",
+        "env_api_key": f"RT_{name.upper()}_API_KEY",
+        "env_base_url": f"RT_{name.upper()}_BASE_URL",
+        "env_log": f"RT_{name.upper()}_LOG",
+        "user_agent_name": f"rt-{name}",
+        "auth_kind": kind,
+        "auth_header": auth.get("header", "Authorization"),
+        "auth_prefix": auth.get("prefix", ""),
+        "auth_query": auth.get("query", ""),
+    }
+
+
+FLAVOURS.update(
+    bearer=_auth_flavour("bearer", "bearer", prefix="Bearer"),
+    basic=_auth_flavour("basic", "basic", prefix="Basic"),
+    query=_auth_flavour("query", "query", header="", query="api_key"),
+)
+
+
 @dataclass
 class RuntimePackage:
     """A rendered runtime package with the test client, imported."""

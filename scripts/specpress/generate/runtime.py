@@ -19,6 +19,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from specpress.config.model import AUTH_KINDS
 from specpress.errors import SpecpressError
 from specpress.fsutil import write_bytes_atomic, write_text_atomic
 
@@ -44,6 +45,7 @@ __all__ = [
 #: Runtime modules every package ships; the generated resources import from these.
 CORE_MODULES = (
     "_async_client",
+    "_auth",
     "_base_client",
     "_constants",
     "_core",
@@ -82,7 +84,9 @@ class RuntimeSettings:
     env_base_url: str
     env_log: str
     default_base_url: str
+    #: The header that carries the key (kind ``header``; ``bearer``/``basic`` use Authorization).
     auth_header: str
+    #: The word before the key in that header ("" = none; ``bearer``/``basic``: their scheme).
     auth_prefix: str
     user_agent_name: str
     version: str
@@ -96,6 +100,10 @@ class RuntimeSettings:
     idempotency_header: str = ""
     #: Distribution name (for install hints); "" = the import name with dashes.
     dist_name: str = ""
+    #: How the key is sent, one of ``AUTH_KINDS`` (sdk.yaml ``client.auth``, else securitySchemes).
+    auth_kind: str = "header"
+    #: The query parameter that carries the key (kind ``query``).
+    auth_query: str = ""
 
     def validate(self) -> None:
         """Raise ``SpecpressError`` for a value that cannot produce a working package."""
@@ -105,22 +113,26 @@ class RuntimeSettings:
                 isinstance(value, str) and value.isidentifier() and not keyword.iskeyword(value)
             ):
                 raise SpecpressError(f"{name} must be a Python identifier, got {value!r}")
-        for name in ("env_api_key", "env_base_url", "env_log", "auth_header", "user_agent_name"):
+        if self.auth_kind not in AUTH_KINDS:
+            raise SpecpressError(
+                f"auth_kind must be one of {', '.join(AUTH_KINDS)}, got {self.auth_kind!r}"
+            )
+        auth_name = "auth_query" if self.auth_kind == "query" else "auth_header"
+        for name in ("env_api_key", "env_base_url", "env_log", auth_name, "user_agent_name"):
             value = getattr(self, name)
             if not isinstance(value, str) or not value or any(c.isspace() for c in value):
                 raise SpecpressError(
                     f"{name} must be a non-empty string without spaces, got {value!r}"
                 )
-        for name in ("env_strict_response_validation", "idempotency_header", "dist_name"):
+        for name in ("env_strict_response_validation", "idempotency_header", "dist_name",
+                     "auth_header", "auth_query"):  # fmt: skip
             value = getattr(self, name)
             if not isinstance(value, str) or any(c.isspace() for c in value):
                 raise SpecpressError(f"{name} must be a string without spaces, got {value!r}")
-        if self.idempotency_header and not all(
-            c.isalnum() or c in "-_" for c in self.idempotency_header
-        ):
-            raise SpecpressError(
-                f"idempotency_header must be an HTTP header name, got {self.idempotency_header!r}"
-            )
+        for name in ("idempotency_header", "auth_header"):
+            value = getattr(self, name)
+            if value and not all(c.isalnum() or c in "-_" for c in value):
+                raise SpecpressError(f"{name} must be an HTTP header name, got {value!r}")
         for name in ("default_base_url", "auth_prefix", "version", "spec_version"):
             if not isinstance(getattr(self, name), str):
                 raise SpecpressError(f"{name} must be a string, got {getattr(self, name)!r}")

@@ -13,9 +13,8 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import httpx
 
+from ._auth import auth_headers, auth_query, check_key, hide, key_forms
 from ._constants import (
-    AUTH_HEADER,
-    AUTH_PREFIX,
     DEFAULT_BASE_URL,
     DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_MAX_PAGES,
@@ -33,16 +32,7 @@ from ._exceptions import (
 )
 from ._logging import REDACTED, logger, redact, register_secret, setup_logging
 from ._parse import parse_response
-from ._request import (
-    HIDE_AUTH_HEADER,
-    ONE_SHOT,
-    EncodedBody,
-    SecretHeaders,
-    clean_api_key,
-    encode_json,
-    encode_query,
-    merge_headers,
-)
+from ._request import ONE_SHOT, EncodedBody, encode_json, encode_query, merge_headers
 from ._retry import Budget, Call, RetryPolicy
 from ._transport import ACCEPT_ENCODING
 from ._types import NOT_GIVEN, NotGiven, RequestOptions
@@ -206,7 +196,7 @@ class BaseClient(RetryPolicy, Generic[_HttpT]):
     ) -> None:
         if api_key is None:
             api_key = os.environ.get(ENV_API_KEY) or None
-        api_key = clean_api_key(api_key) if api_key else api_key
+        api_key = check_key(api_key) if api_key else api_key
         if not api_key:
             raise MissingAPIKeyError(ENV_API_KEY)
         if base_url is None:
@@ -232,12 +222,12 @@ class BaseClient(RetryPolicy, Generic[_HttpT]):
 
     def _set_key(self, api_key: str) -> None:
         self.api_key = api_key
-        register_secret(api_key, *self.auth_headers.values())
+        register_secret(api_key, *key_forms(api_key))
 
     @property
     def auth_headers(self) -> dict[str, str]:
-        value = f"{AUTH_PREFIX} {self.api_key}" if AUTH_PREFIX else self.api_key
-        return {AUTH_HEADER: value}
+        """The header that carries the key (empty when the key goes in the query)."""
+        return auth_headers(self.api_key)
 
     def _build_headers(self) -> dict[str, str]:
         headers = {
@@ -267,7 +257,7 @@ class BaseClient(RetryPolicy, Generic[_HttpT]):
         new._owns_client = False
         api_key = changes.get("api_key")
         if api_key is not None:
-            cleaned = clean_api_key(api_key)
+            cleaned = check_key(api_key)
             if not cleaned:
                 raise MissingAPIKeyError(ENV_API_KEY)
             new._set_key(cleaned)
@@ -337,7 +327,9 @@ class BaseClient(RetryPolicy, Generic[_HttpT]):
 
                 # One fresh key per call, reused by every retry of it (the request is built once).
                 headers = {**headers, IDEMPOTENCY_HEADER: str(uuid.uuid4())}
-        query = encode_query(params, options.get("extra_query"))
+        query = encode_query(
+            {**auth_query(self.api_key), **(params or {})}, options.get("extra_query")
+        )
         extra_body = options.get("extra_body")
         content: Any = None
         body_headers: dict[str, str] = {}
@@ -362,9 +354,7 @@ class BaseClient(RetryPolicy, Generic[_HttpT]):
         )
         if isinstance(json, EncodedBody) and not json.replayable:
             request.extensions = {**request.extensions, ONE_SHOT: True}
-        if HIDE_AUTH_HEADER:
-            request.headers = SecretHeaders(request.headers)
-        return request
+        return hide(request)
 
     def _size_limit(self, options: RequestOptions | None) -> int:
         if options and "max_response_size" in options:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 import httpx
 
+from ._logging import redact
 from ._parse import decode_body, parse_response
 from ._wrappers import (
     AsyncResponseContextManager,
@@ -191,7 +192,7 @@ class _BaseAPIResponse(Generic[_R]):
     def __repr__(self) -> str:
         return (
             f"<{type(self).__name__} [{self.status_code} {self.http_response.reason_phrase}] "
-            f"{self.method} {self.url}>"
+            f"{self.method} {redact(str(self.url))}>"
         )
 
 
