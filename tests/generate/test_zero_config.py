@@ -254,7 +254,8 @@ UPLOADS: dict[str, Call] = {
          "some_required_number": 1.5, "some_object": {"a": 1}, "some_nullable_object": {}},
          "/tests/upload", ""),
     "twelvelabs-2026-02-17": Call("tasks.create", (), {"index_id": "idx",
-         "video_file": ("clip.mp4", b"\x00\x01video")}, "/tasks", "CreateVideoIndexingTaskResponse"),
+         "video_file": ("clip.mp4", b"\x00\x01video")}, "/tasks",
+         "CreateVideoIndexingTaskResponse"),
 }  # fmt: skip
 UPLOADS["opc-baseline-3.1"] = UPLOADS["opc-baseline-3.0"]
 
