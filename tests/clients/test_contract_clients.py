@@ -19,6 +19,7 @@ import pytest
 from specpress.contract import Recording, mutants, response_schema
 from specpress.openapi.pointer import lookup, split
 from support.clients import API_KEY, API_PROFILES, RECORDINGS, case_id, run_call
+from support.multipart import parse_multipart
 
 PROFILES = {p.api: p for p in API_PROFILES}
 ERROR_CLASSES = {
@@ -70,7 +71,18 @@ def assert_request_matches(recording: Recording, seen: Any) -> None:
     ), f"query sent {seen.query!r}"
     header, value = PROFILES[recording.api].auth(API_KEY)
     assert seen.header(header) == value
-    if expected["json"] is None:
+    if "multipart" in expected:  # parsed server-side: fields and files, in order
+        parts = parse_multipart(seen.header("content-type"), seen.body)
+        assert [
+            {
+                "name": p.name,
+                **({"filename": p.filename} if p.filename is not None else {}),
+                **({"content_type": p.header("content-type")} if p.header("content-type") else {}),
+                "data": p.data.decode("utf-8"),
+            }
+            for p in parts
+        ] == expected["multipart"]
+    elif expected["json"] is None:
         assert not seen.body
     else:
         assert json.loads(seen.body) == expected["json"]

@@ -30,6 +30,7 @@ PACKAGES = {
         "TWELVELABS", "/v1.3", "twelvelabs",
         {
             ("GET", "/v1.3/tasks"): ("list-video-indexing-tasks", "seed_004_first_page"),
+            ("POST", "/v1.3/tasks"): ("create-video-indexing-task", "video_url"),
             ("GET", "/v1.3/tasks/TASK_ID"): ("retrieve-video-indexing-task", "ready_with_hls"),
             ("DELETE", "/v1.3/tasks/TASK_ID"): ("delete-video-indexing-task", "deleted"),
             ("GET", "/v1.3/embed-v2/tasks"): ("list-async-embedding-tasks", "seed_003_list"),

@@ -12,7 +12,12 @@ from specpress.config.model import PAGINATION_STYLES
 from specpress.errors import SpecpressError
 from specpress.generate import generate_package
 from specpress.generate.pages import BASE_MODULE, BASE_PAGE_CLASSES, PAGE_STYLES
-from specpress.generate.runtime import CORE_MODULES, RUNTIME_MODULES, runtime_modules
+from specpress.generate.runtime import (
+    BODY_MODULE,
+    CORE_MODULES,
+    RUNTIME_MODULES,
+    runtime_modules,
+)
 from support.hostile import SDK_YAML, hostile_spec, write_inputs
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,7 +51,9 @@ def test_the_base_module_knows_no_style() -> None:
 def test_runtime_modules_per_style() -> None:
     assert runtime_modules([]) == tuple(sorted(CORE_MODULES))
     assert set(runtime_modules(["next_link"])) - set(CORE_MODULES) == {"_page_next_link"}
-    assert set(RUNTIME_MODULES) == {*CORE_MODULES, *(s.module for s in PAGE_STYLES.values())}
+    styles = {s.module for s in PAGE_STYLES.values()}
+    assert set(RUNTIME_MODULES) == {*CORE_MODULES, *styles, BODY_MODULE}
+    assert runtime_modules([], uploads=True) == tuple(sorted((*CORE_MODULES, BODY_MODULE)))
 
 
 @pytest.mark.parametrize(
@@ -80,3 +87,30 @@ def test_a_name_map_cannot_export_the_page_class_of_an_unused_style(tmp_path: Pa
     assert "PageInfoPage" in info.value.message
     assert info.value.location == "/names/modules/pagination"
     assert not (tmp_path / "out").exists()
+
+
+def test_a_configurable_style_binds_the_methods_names() -> None:
+    from dataclasses import dataclass
+
+    from specpress.config.model import Pagination
+    from specpress.generate.pages import page_style
+
+    @dataclass(frozen=True)
+    class Detected(Pagination):  # what detection or sdk.yaml may add to Pagination
+        cursor_field: str = ""
+        cursor_param: str = ""
+
+    plain = page_style(Pagination("cursor", "items"))
+    assert plain.arguments == (("items", "items"),) and plain.items_field == "items"
+    bound = page_style(
+        Detected("cursor", "results", cursor_field="meta.next", cursor_param="after")
+    )
+    assert bound.arguments == (
+        ("items", "results"),
+        ("cursor_field", "meta.next"),
+        ("cursor_param", "after"),
+    )
+    assert bound == plain == PAGE_STYLES["cursor"]  # one style, one set of imports
+    assert len({plain, bound}) == 1
+    fixed = page_style(Pagination("page_info", "data"))
+    assert fixed is PAGE_STYLES["page_info"] and not fixed.arguments

@@ -439,30 +439,8 @@ async def test_post_not_replayed_after_timeout(h: Harness) -> None:
 # -- logging and secrets -----------------------------------------------------------------------
 
 
-async def test_key_never_in_messages_reprs_or_logs(
-    h: Harness, caplog: pytest.LogCaptureFixture
-) -> None:
-    caplog.set_level(logging.DEBUG, logger=h.pkg.name)
-    echo = {"error": f"invalid key {KEY}"}
-    h.server.enqueue("/items/i-1", json_reply({}, 503), json_reply(echo, 401))
-    client = h.client()
-    errors: list[BaseException] = []
-    with pytest.raises(h.exc.AuthenticationError) as info:
-        await h.call(client, "get_item", "i-1")
-    errors.append(info.value)
-    with pytest.raises(h.exc.APIConnectionError) as conn:
-        await h.call(h.client(base_url="http://127.0.0.1:9", max_retries=0), "get_item", "i-1")
-    errors.append(conn.value)
-    h.server.set_default("/items/i-2", json_reply({"_id": 1, "status": None}))
-    with pytest.raises(h.exc.APIResponseValidationError) as val:
-        await h.call(client.with_options(strict_response_validation=True), "get_item", "i-2")
-    errors.append(val.value)
-    lines = [r.getMessage() for r in caplog.records]
-    assert any("GET" in line and "503" in line for line in lines)
-    assert any("retry 1" in line for line in lines)
-    for text in [*lines, *(str(e) for e in errors), *(repr(e) for e in errors), repr(client)]:
-        assert KEY not in text, text
-    assert "<redacted>" in str(errors[0])
+# Every form of the key in log lines, exception text and reprs, for each auth kind:
+# tests/runtime/test_runtime_auth.py::test_no_form_of_the_key_in_logs_errors_or_reprs.
 
 
 @pytest.mark.parametrize("flavour", ["gcore", "twelvelabs"])

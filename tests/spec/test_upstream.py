@@ -203,6 +203,7 @@ def test_twelvelabs_operations_are_in_the_docs_export_form() -> None:
         ("/embed-v2/tasks", "post"),
         ("/embed-v2/tasks/{task_id}", "get"),
         ("/tasks", "get"),
+        ("/tasks", "post"),
         ("/tasks/{task_id}", "get"),
         ("/tasks/{task_id}", "delete"),
     }
@@ -213,3 +214,44 @@ def test_twelvelabs_operations_are_in_the_docs_export_form() -> None:
         for code, response in op["responses"].items():
             if code.startswith(("4", "5")):
                 assert response["content"] == {}, (key, code)
+
+
+def test_twelvelabs_current_only_adds_post_tasks_to_the_first_file() -> None:
+    """The grown docs export keeps every line of the first one, in order: only insertions (the
+    `POST /tasks` operation and its response component)."""
+
+    def body(path: Path) -> list[str]:
+        text = path.read_text(encoding="utf-8")
+        return text[len(header(text)) :].splitlines()
+
+    first = TWELVELABS.folder / "upstream" / "twelvelabs-docs-export.1.3.yaml"
+    assert TWELVELABS.current != first
+    old, new = body(first), body(TWELVELABS.current)
+    ops = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+    changed = [(tag, new[j1:j2][:1]) for tag, _, _, j1, j2 in ops if tag != "equal"]
+    assert [tag for tag, _ in changed] == ["insert", "insert"], changed
+    assert changed[0][1] == ["    post:"]
+    assert changed[1][1] == ["    tasks_create_Response_200:"]
+
+
+def test_twelvelabs_post_tasks_matches_the_official_document(shared_dir: Path) -> None:
+    """Summary, description and the multipart schema are the official document's, value for
+    value; the response component has the official response's fields and types."""
+    reference = read_plain(shared_dir / "reference-specs/twelvelabs/openapi-1.3.2026-02-17.yaml")
+    official = reference["paths"]["/tasks"]["post"]
+    assert official["operationId"] == "create-video-indexing-task"
+    doc = read_plain(TWELVELABS.current)
+    post = doc["paths"]["/tasks"]["post"]
+    assert (post["summary"], post["description"]) == (official["summary"], official["description"])
+    body = reference["components"]["requestBodies"]["createVideoIndexingTask"]
+    assert post["requestBody"] == {
+        "content": {
+            "multipart/form-data": {"schema": body["content"]["multipart/form-data"]["schema"]}
+        },
+        "required": body["required"],
+    }
+    response = reference["components"]["responses"]["createVideoIndexingTaskResponse"]
+    properties = response["content"]["application/json"]["schema"]["properties"]
+    component = doc["components"]["schemas"]["tasks_create_Response_200"]
+    assert component["properties"] == {k: {"type": v["type"]} for k, v in properties.items()}
+    assert post["responses"]["200"]["description"] == response["description"]

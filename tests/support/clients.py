@@ -182,7 +182,7 @@ def invoke(client: Any, recording: Recording) -> Any:
     target = client
     for part in recording.call["method"].split("."):
         target = getattr(target, part)
-    return target(*recording.call.get("args", []), **recording.call.get("kwargs", {}))
+    return target(*recording.call.get("args", []), **recording.call_kwargs())
 
 
 async def _invoke_async(client: Any, recording: Recording) -> Any:

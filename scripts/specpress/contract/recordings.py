@@ -26,6 +26,13 @@ from specpress.paths import repo_root
 
 RECORDING_KEYS = frozenset({"note", "call", "request", "response"})
 REQUEST_KEYS = ("method", "path", "query", "headers", "json")
+#: A multipart/form-data request (``json`` is then null): its parts in order.
+REQUEST_OPTIONAL = ("multipart",)
+PART_KEYS = ("name", "data")
+PART_OPTIONAL = ("filename", "content_type")
+#: In ``call.kwargs``, ``{"$file": [filename, text, content_type]}`` stands for a file argument
+#: (the tuple form of the runtime's ``FileTypes``, content as UTF-8 text).
+FILE_MARKER = "$file"
 RESPONSE_KEYS = ("status", "headers", "body")
 CALL_KEYS = ("method", "args", "kwargs")
 MAX_DEPTH = 64  # nesting of a recording and of its JSON body; real ones stay under 15
@@ -56,6 +63,20 @@ class Recording:
 
     def body_json(self) -> Any:
         return json.loads(self.body_text) if self.body_text else None
+
+    def call_kwargs(self) -> dict[str, Any]:
+        """``call.kwargs`` with every ``{"$file": [...]}`` as a ``(filename, bytes, type)``
+        tuple, the form the generated methods take a file in."""
+
+        def decode(value: Any) -> Any:
+            if isinstance(value, dict) and set(value) == {FILE_MARKER}:
+                filename, text, content_type = value[FILE_MARKER]
+                return (filename, str(text).encode("utf-8"), content_type)
+            if isinstance(value, list):
+                return [decode(v) for v in value]
+            return value
+
+        return {k: decode(v) for k, v in self.call.get("kwargs", {}).items()}
 
     def query_pairs(self) -> list[tuple[str, str]]:
         return [(str(k), str(v)) for k, v in self.request.get("query", [])]
@@ -125,8 +146,30 @@ def _check_shape(data: Any, file: Path) -> None:
         expect(call["args"], list, "/call/args", "a list")
     if "kwargs" in call:
         expect(call["kwargs"], dict, "/call/kwargs", "an object")
+        for name, value in call["kwargs"].items():
+            if isinstance(value, dict) and FILE_MARKER in value:
+                marker = value[FILE_MARKER]
+                if not (
+                    set(value) == {FILE_MARKER}
+                    and isinstance(marker, list)
+                    and len(marker) == 3
+                    and all(isinstance(v, str) for v in marker)
+                ):
+                    raise fail(
+                        'a file is {"$file": [filename, text, content_type]}',
+                        pointer.child("/call/kwargs", name),
+                    )
     request, response = data["request"], data["response"]
-    keys(request, "/request", REQUEST_KEYS)
+    keys(request, "/request", REQUEST_KEYS, REQUEST_OPTIONAL)
+    if "multipart" in request:
+        expect(request["multipart"], list, "/request/multipart", "a list of parts")
+        if request["json"] is not None:
+            raise fail("a multipart request has no JSON body (json: null)", "/request/json")
+        for index, part in enumerate(request["multipart"]):
+            at = f"/request/multipart/{index}"
+            keys(part, at, PART_KEYS, PART_OPTIONAL)
+            for key, value in part.items():
+                expect(value, str, pointer.child(at, key), "a string")
     if request["method"] not in _METHODS:
         raise fail(f"expected an HTTP method, found {request['method']!r:.40}", "/request/method")
     expect(request["path"], str, "/request/path", "a string")

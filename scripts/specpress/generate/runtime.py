@@ -4,7 +4,9 @@ Each generated package carries its own small runtime from ``templates/runtime/``
 ``templates/runtime/INTERFACE.md`` for what the generated resources may import from it). The
 runtime is plain Python, copied verbatim, linted and type-checked as Python; only
 ``_constants.py.jinja`` holds per-package values (through the ``pyrepr`` filter). A package ships
-the module of a pagination style only when it uses that style (``pages.PAGE_STYLES``).
+the module of a pagination style only when it uses that style (``pages.PAGE_STYLES``), and
+``_files`` (multipart, form and binary bodies, file uploads) only when an operation sends such a
+body (``bodies.BODY_KINDS``).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from specpress.config.model import AUTH_KINDS
 from specpress.errors import SpecpressError
 from specpress.fsutil import write_bytes_atomic, write_text_atomic
 
@@ -28,6 +31,7 @@ if TYPE_CHECKING:
     from specpress.config.model import SdkConfig
 
 __all__ = [
+    "BODY_MODULE",
     "CORE_MODULES",
     "RUNTIME_MODULES",
     "RuntimeSettings",
@@ -40,20 +44,33 @@ __all__ = [
 
 #: Runtime modules every package ships; the generated resources import from these.
 CORE_MODULES = (
+    "_async_client",
+    "_auth",
     "_base_client",
     "_constants",
+    "_core",
     "_datetime",
+    "_errors",
     "_exceptions",
     "_lenient",
     "_logging",
     "_models",
     "_pagination",
+    "_parse",
+    "_request",
     "_response",
+    "_retry",
+    "_sync_client",
     "_transport",
     "_types",
     "_typing",
     "_waiters",
+    "_wrappers",
 )
+
+
+#: The runtime module of bodies that are not JSON, shipped only to packages that send one.
+BODY_MODULE = "_files"
 
 
 @dataclass(frozen=True)
@@ -67,7 +84,9 @@ class RuntimeSettings:
     env_base_url: str
     env_log: str
     default_base_url: str
+    #: The header that carries the key (kind ``header``; ``bearer``/``basic`` use Authorization).
     auth_header: str
+    #: The word before the key in that header ("" = none; ``bearer``/``basic``: their scheme).
     auth_prefix: str
     user_agent_name: str
     version: str
@@ -81,6 +100,10 @@ class RuntimeSettings:
     idempotency_header: str = ""
     #: Distribution name (for install hints); "" = the import name with dashes.
     dist_name: str = ""
+    #: How the key is sent, one of ``AUTH_KINDS`` (sdk.yaml ``client.auth``, else securitySchemes).
+    auth_kind: str = "header"
+    #: The query parameter that carries the key (kind ``query``).
+    auth_query: str = ""
 
     def validate(self) -> None:
         """Raise ``SpecpressError`` for a value that cannot produce a working package."""
@@ -90,22 +113,26 @@ class RuntimeSettings:
                 isinstance(value, str) and value.isidentifier() and not keyword.iskeyword(value)
             ):
                 raise SpecpressError(f"{name} must be a Python identifier, got {value!r}")
-        for name in ("env_api_key", "env_base_url", "env_log", "auth_header", "user_agent_name"):
+        if self.auth_kind not in AUTH_KINDS:
+            raise SpecpressError(
+                f"auth_kind must be one of {', '.join(AUTH_KINDS)}, got {self.auth_kind!r}"
+            )
+        auth_name = "auth_query" if self.auth_kind == "query" else "auth_header"
+        for name in ("env_api_key", "env_base_url", "env_log", auth_name, "user_agent_name"):
             value = getattr(self, name)
             if not isinstance(value, str) or not value or any(c.isspace() for c in value):
                 raise SpecpressError(
                     f"{name} must be a non-empty string without spaces, got {value!r}"
                 )
-        for name in ("env_strict_response_validation", "idempotency_header", "dist_name"):
+        for name in ("env_strict_response_validation", "idempotency_header", "dist_name",
+                     "auth_header", "auth_query"):  # fmt: skip
             value = getattr(self, name)
             if not isinstance(value, str) or any(c.isspace() for c in value):
                 raise SpecpressError(f"{name} must be a string without spaces, got {value!r}")
-        if self.idempotency_header and not all(
-            c.isalnum() or c in "-_" for c in self.idempotency_header
-        ):
-            raise SpecpressError(
-                f"idempotency_header must be an HTTP header name, got {self.idempotency_header!r}"
-            )
+        for name in ("idempotency_header", "auth_header"):
+            value = getattr(self, name)
+            if value and not all(c.isalnum() or c in "-_" for c in value):
+                raise SpecpressError(f"{name} must be an HTTP header name, got {value!r}")
         for name in ("default_base_url", "auth_prefix", "version", "spec_version"):
             if not isinstance(getattr(self, name), str):
                 raise SpecpressError(f"{name} must be a string, got {getattr(self, name)!r}")
@@ -133,11 +160,17 @@ def runtime_templates_dir() -> Path:
     return root / "templates" / "runtime"
 
 
-def runtime_modules(page_styles: Iterable[str] | None = None) -> tuple[str, ...]:
-    """The runtime modules a package ships: the core, and the modules of the page styles it
-    uses (``None``: every style, for tests and tools that need the whole runtime)."""
+def runtime_modules(
+    page_styles: Iterable[str] | None = None, *, uploads: bool | None = None
+) -> tuple[str, ...]:
+    """The runtime modules a package ships: the core, the modules of the page styles it uses
+    (``None``: every style, for tests and tools that need the whole runtime), and ``_files``
+    when it sends multipart/form/binary bodies (``uploads``; ``None``: as ``page_styles is
+    None``)."""
     styles = PAGE_STYLES.values() if page_styles is None else used_styles(page_styles)
-    return tuple(sorted((*CORE_MODULES, *(s.module for s in styles))))
+    with_files = page_styles is None if uploads is None else uploads
+    extra = (BODY_MODULE,) if with_files else ()
+    return tuple(sorted((*CORE_MODULES, *(s.module for s in styles), *extra)))
 
 
 #: Every module the runtime can write (the core and every page style's module).
@@ -150,12 +183,14 @@ def render_runtime(
     *,
     templates_dir: Path | None = None,
     page_styles: Iterable[str] | None = None,
+    uploads: bool | None = None,
 ) -> list[Path]:
     """Write the runtime into ``package_dir``; return the written paths.
 
     ``<module>.py`` files are copied byte for byte; ``<module>.py.jinja`` files (only
     ``_constants``) are rendered with the settings. ``page_styles`` are the ``paginate.style``
-    names the package uses: only their modules are written (``None``: every style). Output is
+    names the package uses: only their modules are written (``None``: every style); ``uploads``
+    whether it ships ``_files`` (``None``: as ``page_styles is None``). Output is
     deterministic (sorted, no timestamps). ``package_dir`` is the import package directory, e.g.
     ``.../src/gcore_streaming_ai``; it is created if missing.
     """
@@ -169,7 +204,7 @@ def render_runtime(
     context = {"settings": settings, "setting_names": [f.name for f in fields(settings)]}
     package_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    for module in runtime_modules(page_styles):
+    for module in runtime_modules(page_styles, uploads=uploads):
         plain, template = source / f"{module}.py", source / f"{module}.py.jinja"
         target = package_dir / f"{module}.py"
         if plain.is_file():

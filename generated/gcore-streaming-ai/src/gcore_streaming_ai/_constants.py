@@ -18,8 +18,12 @@ ENV_LOG: Final[str] = "GCORE_LOG"
 ENV_STRICT_RESPONSE_VALIDATION: Final[str] = "GCORE_STRICT_RESPONSE_VALIDATION"
 DEFAULT_BASE_URL: Final[str] = "https://api.gcore.com"
 
+# How the key is sent: "header" (AUTH_HEADER, AUTH_PREFIX and the key), "bearer", "basic"
+# (Authorization with that scheme) or "query" (the AUTH_QUERY parameter of every request).
+AUTH_KIND: Final[str] = "header"
 AUTH_HEADER: Final[str] = "Authorization"
 AUTH_PREFIX: Final[str] = "APIKey"
+AUTH_QUERY: Final[str] = ""
 USER_AGENT: Final[str] = "gcore-streaming-ai/0.1.0"
 # Empty: the API documents no idempotency key, so none is sent.
 IDEMPOTENCY_HEADER: Final[str] = ""

@@ -18,8 +18,12 @@ ENV_LOG: Final[str] = "TWELVELABS_LOG"
 ENV_STRICT_RESPONSE_VALIDATION: Final[str] = "TWELVELABS_STRICT_RESPONSE_VALIDATION"
 DEFAULT_BASE_URL: Final[str] = "https://api.twelvelabs.io/v1.3"
 
+# How the key is sent: "header" (AUTH_HEADER, AUTH_PREFIX and the key), "bearer", "basic"
+# (Authorization with that scheme) or "query" (the AUTH_QUERY parameter of every request).
+AUTH_KIND: Final[str] = "header"
 AUTH_HEADER: Final[str] = "x-api-key"
 AUTH_PREFIX: Final[str] = ""
+AUTH_QUERY: Final[str] = ""
 USER_AGENT: Final[str] = "twelvelabs-tasks/0.1.0"
 # Empty: the API documents no idempotency key, so none is sent.
 IDEMPOTENCY_HEADER: Final[str] = ""

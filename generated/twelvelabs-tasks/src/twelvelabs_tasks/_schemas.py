@@ -82,6 +82,11 @@ class HlsObject(BaseModel):
     updated_at: str | None = None
 
 
+class TasksCreateResponse(BaseModel):
+    id: Annotated[str | None, Field(alias="_id")] = None
+    video_id: str | None = None
+
+
 class MediaSource(BaseModel):
     base64_string: Annotated[str | None, Field(min_length=1)] = None
     url: str | None = None
@@ -204,6 +209,26 @@ VideoIndexingTaskStatus = TypeAliasType(
     "VideoIndexingTaskStatus",
     Literal["ready", "uploading", "validating", "pending", "queued", "indexing", "failed"] | str,
 )
+
+
+class CreateVideoIndexingTaskRequest(BaseModel):
+    index_id: Annotated[str, Field(examples=["6298d673f1090f1100476d4c"])]
+    """The unique identifier of the index to which the video is being uploaded.
+"""
+    video_file: Annotated[bytes | None, Field(examples=["s3://twelve-labs-docs/01.mp4"])] = None
+    """Specify this parameter to upload a video from your local file system.
+"""
+    video_url: Annotated[str | None, Field(examples=["https://example.com/01.mp4"])] = None
+    """Specify this parameter to upload a video from a publicly accessible URL.
+"""
+    enable_video_stream: bool | None = True
+    """This parameter indicates if the platform stores the video for streaming. When set to `true`, the platform stores the video, and you can retrieve its URL by calling the [`GET`](/v1.3/api-reference/videos/retrieve) method of the `/indexes/{index-id}/videos/{video-id}` endpoint. You can then use this URL to access the stream over the <a href="https://en.wikipedia.org/wiki/HTTP_Live_Streaming" target="_blank">HLS</a> protocol.
+"""
+    user_metadata: Annotated[
+        str | None, Field(examples=['{"department": "Sales", "target_audience": "New hires"}'])
+    ] = None
+    """Metadata that helps you categorize your videos. You can specify a list of keys and values. Keys must be of type `string`, and values can be of the following types: `string`, `integer`, `float` or `boolean`.
+"""
 
 
 CreatedAt = TypeAliasType("CreatedAt", WireDatetime)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
@@ -18,9 +18,10 @@ from .._types import NOT_GIVEN, Headers, NotGiven, Query, RequestOptions, Timeou
 # Pages, models and waiters pull in pydantic's model machinery: they are imported where
 # they are used, so touching `client.<resource>` stays as cheap as importing httpx.
 if TYPE_CHECKING:
+    from .._files import FileTypes
     from .._page_info import AsyncPageInfoPage, PageInfoPage
     from .._pagination import AsyncPaginator
-    from ..models import TasksRetrieveResponse, VideoIndexingTask
+    from ..models import TasksCreateResponse, TasksRetrieveResponse, VideoIndexingTask
 
 __all__ = [
     "AsyncTasksResource",
@@ -33,7 +34,7 @@ __all__ = [
 
 
 class TasksResource(SyncAPIResource):
-    """``client.tasks``: list, retrieve, delete."""
+    """``client.tasks``: create, list, retrieve, delete."""
 
     @cached_property
     def with_raw_response(self) -> TasksResourceWithRawResponse:
@@ -44,6 +45,83 @@ class TasksResource(SyncAPIResource):
     def with_streaming_response(self) -> TasksResourceWithStreamingResponse:
         """The same methods as context managers: the body is read only when asked (``iter_bytes``, ``read``, ``parse``)."""
         return TasksResourceWithStreamingResponse(self)
+
+    def create(
+        self,
+        *,
+        index_id: str,
+        video_file: FileTypes | NotGiven = NOT_GIVEN,
+        video_url: str | NotGiven = NOT_GIVEN,
+        enable_video_stream: bool | NotGiven = NOT_GIVEN,
+        user_metadata: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> TasksCreateResponse:
+        """Create a video indexing task
+
+        This method creates a video indexing task that uploads and indexes a video in a single operation.
+
+        <Warning title="Legacy endpoint">
+        This endpoint bundles two operations (upload and indexing) together. In the next major API release, this endpoint will be removed in favor of a separated workflow:
+        1. Upload your video using the [`POST /assets`](/v1.3/api-reference/upload-content/direct-uploads/create) endpoint
+        2. Index the uploaded video using the [`POST /indexes/{index-id}/indexed-assets`](/v1.3/api-reference/index-content/create) endpoint
+
+        This separation provides better control, reusability of assets, and improved error handling. New implementations should use the new workflow.
+        </Warning>
+
+
+        Upload options:
+        - **Local file**: Use the `video_file` parameter.
+        - **Publicly accessible URL**: Use the `video_url` parameter.
+
+        Your video files must meet requirements based on your workflow:
+        - **Search**: [Marengo requirements](/v1.3/docs/concepts/models/marengo#video-file-requirements).
+        - **Video analysis**: [Pegasus requirements](/v1.3/docs/concepts/models/pegasus#video-file-requirements).
+        - If you want to both search and analyze your videos, the most restrictive requirements apply.
+        - This method allows you to upload files up to 2 GB in size. To upload larger files, use the [Multipart Upload API](/v1.3/api-reference/upload-content/multipart-uploads)
+
+        <Note title="Note">
+        This endpoint is rate-limited. For details, see the [Rate limits](/v1.3/docs/get-started/rate-limits) page.
+        </Note>
+
+        ``POST /tasks`` (operation ``create-video-indexing-task``)
+
+        Args:
+          index_id: The unique identifier of the index to which the video is being uploaded.
+          video_file: Specify this parameter to upload a video from your local file system.
+          video_url: Specify this parameter to upload a video from a publicly accessible URL.
+          enable_video_stream: This parameter indicates if the platform stores the video for streaming. When set to `true`, the platform stores the video, and you can retrieve its URL by calling the [`GET`](/v1.3/api-reference/videos/retrieve) method of the `/indexes/{index-id}/videos/{video-id}` endpoint. You can then use this URL to access the stream over the <a href="https://en.wikipedia.org/wiki/HTTP_Live_Streaming" target="_blank">HLS</a> protocol. (server default: true)
+          user_metadata: Metadata that helps you categorize your videos. You can specify a list of keys and values. Keys must be of type `string`, and values can be of the following types: `string`, `integer`, `float` or `boolean`.
+        """
+        from .._files import multipart_body
+        from ..models import TasksCreateResponse
+
+        return self._client.request(
+            "POST",
+            "/tasks",
+            params=None,
+            content=multipart_body(
+                {
+                    "index_id": index_id,
+                    "video_file": video_file,
+                    "video_url": video_url,
+                    "enable_video_stream": enable_video_stream,
+                    "user_metadata": user_metadata,
+                },
+                files=("video_file",),
+                extra=extra_body,
+            ),
+            cast_to=TasksCreateResponse,
+            options=make_options(
+                request_options,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                timeout=timeout,
+            ),
+        )
 
     def list(
         self,
@@ -263,6 +341,7 @@ class TasksResourceWithRawResponse:
 
     def __init__(self, resource: TasksResource) -> None:
         self._resource = resource
+        self.create = to_raw_response_wrapper(resource.create)
         self.list = to_raw_response_wrapper(resource.list)
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
         self.delete = to_raw_response_wrapper(resource.delete)
@@ -273,13 +352,14 @@ class TasksResourceWithStreamingResponse:
 
     def __init__(self, resource: TasksResource) -> None:
         self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
         self.list = to_streamed_response_wrapper(resource.list)
         self.retrieve = to_streamed_response_wrapper(resource.retrieve)
         self.delete = to_streamed_response_wrapper(resource.delete)
 
 
 class AsyncTasksResource(AsyncAPIResource):
-    """``client.tasks``: list, retrieve, delete."""
+    """``client.tasks``: create, list, retrieve, delete."""
 
     @cached_property
     def with_raw_response(self) -> AsyncTasksResourceWithRawResponse:
@@ -290,6 +370,83 @@ class AsyncTasksResource(AsyncAPIResource):
     def with_streaming_response(self) -> AsyncTasksResourceWithStreamingResponse:
         """The same methods as async context managers: the body is read only when asked (``iter_bytes``, ``read``, ``parse``)."""
         return AsyncTasksResourceWithStreamingResponse(self)
+
+    async def create(
+        self,
+        *,
+        index_id: str,
+        video_file: FileTypes | NotGiven = NOT_GIVEN,
+        video_url: str | NotGiven = NOT_GIVEN,
+        enable_video_stream: bool | NotGiven = NOT_GIVEN,
+        user_metadata: str | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Mapping[str, object] | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        request_options: RequestOptions | None = None,
+    ) -> TasksCreateResponse:
+        """Create a video indexing task
+
+        This method creates a video indexing task that uploads and indexes a video in a single operation.
+
+        <Warning title="Legacy endpoint">
+        This endpoint bundles two operations (upload and indexing) together. In the next major API release, this endpoint will be removed in favor of a separated workflow:
+        1. Upload your video using the [`POST /assets`](/v1.3/api-reference/upload-content/direct-uploads/create) endpoint
+        2. Index the uploaded video using the [`POST /indexes/{index-id}/indexed-assets`](/v1.3/api-reference/index-content/create) endpoint
+
+        This separation provides better control, reusability of assets, and improved error handling. New implementations should use the new workflow.
+        </Warning>
+
+
+        Upload options:
+        - **Local file**: Use the `video_file` parameter.
+        - **Publicly accessible URL**: Use the `video_url` parameter.
+
+        Your video files must meet requirements based on your workflow:
+        - **Search**: [Marengo requirements](/v1.3/docs/concepts/models/marengo#video-file-requirements).
+        - **Video analysis**: [Pegasus requirements](/v1.3/docs/concepts/models/pegasus#video-file-requirements).
+        - If you want to both search and analyze your videos, the most restrictive requirements apply.
+        - This method allows you to upload files up to 2 GB in size. To upload larger files, use the [Multipart Upload API](/v1.3/api-reference/upload-content/multipart-uploads)
+
+        <Note title="Note">
+        This endpoint is rate-limited. For details, see the [Rate limits](/v1.3/docs/get-started/rate-limits) page.
+        </Note>
+
+        ``POST /tasks`` (operation ``create-video-indexing-task``)
+
+        Args:
+          index_id: The unique identifier of the index to which the video is being uploaded.
+          video_file: Specify this parameter to upload a video from your local file system.
+          video_url: Specify this parameter to upload a video from a publicly accessible URL.
+          enable_video_stream: This parameter indicates if the platform stores the video for streaming. When set to `true`, the platform stores the video, and you can retrieve its URL by calling the [`GET`](/v1.3/api-reference/videos/retrieve) method of the `/indexes/{index-id}/videos/{video-id}` endpoint. You can then use this URL to access the stream over the <a href="https://en.wikipedia.org/wiki/HTTP_Live_Streaming" target="_blank">HLS</a> protocol. (server default: true)
+          user_metadata: Metadata that helps you categorize your videos. You can specify a list of keys and values. Keys must be of type `string`, and values can be of the following types: `string`, `integer`, `float` or `boolean`.
+        """
+        from .._files import multipart_body
+        from ..models import TasksCreateResponse
+
+        return await self._client.request(
+            "POST",
+            "/tasks",
+            params=None,
+            content=multipart_body(
+                {
+                    "index_id": index_id,
+                    "video_file": video_file,
+                    "video_url": video_url,
+                    "enable_video_stream": enable_video_stream,
+                    "user_metadata": user_metadata,
+                },
+                files=("video_file",),
+                extra=extra_body,
+            ),
+            cast_to=TasksCreateResponse,
+            options=make_options(
+                request_options,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                timeout=timeout,
+            ),
+        )
 
     def list(
         self,
@@ -513,6 +670,7 @@ class AsyncTasksResourceWithRawResponse:
 
     def __init__(self, resource: AsyncTasksResource) -> None:
         self._resource = resource
+        self.create = async_to_raw_response_wrapper(resource.create)
         self.list = async_to_raw_response_wrapper(resource.list)
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
         self.delete = async_to_raw_response_wrapper(resource.delete)
@@ -523,6 +681,7 @@ class AsyncTasksResourceWithStreamingResponse:
 
     def __init__(self, resource: AsyncTasksResource) -> None:
         self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)
         self.list = async_to_streamed_response_wrapper(resource.list)
         self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
         self.delete = async_to_streamed_response_wrapper(resource.delete)
