@@ -176,7 +176,8 @@ def test_unlisted_and_gone_findings(mini: Path, capsys: pytest.CaptureFixture[st
         capsys,
         "lint-expected.yaml",
         "unlisted finding: [example-invalid]",
-        "listed finding gone (its patch may be obsolete): [tag-not-string] /gone",
+        "mini.yaml:/gone: listed finding gone (its patch may be obsolete): [tag-not-string]",
+        "`specpress lint --format expected specs/mini/upstream/mini.yaml`",
     )
 
 

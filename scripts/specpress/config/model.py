@@ -39,6 +39,7 @@ from typing import Any
 __all__ = [
     "EXISTING_CHOICES",
     "PAGINATION_STYLES",
+    "UPGRADE_NAMES",
     "ClientSettings",
     "Example",
     "FragmentConfig",
@@ -58,7 +59,18 @@ __all__ = [
 
 PAGINATION_STYLES = ("next_link", "page_info")
 #: What `normalize.merge_fragments.<path>.existing` may say about an operation already on the path.
-EXISTING_CHOICES = ("error", "keep", "replace")
+EXISTING_CHOICES = ("merge", "error", "keep", "replace")
+#: The mechanical upgrades of `specpress.spec.upgrade`, in the order they run
+#: (sdk.yaml's `normalize.upgrades` names them).
+UPGRADE_NAMES = (
+    "nullable",
+    "null-default",
+    "coerce-default",
+    "exclusive-bounds",
+    "const",
+    "examples",
+    "operation-keys",
+)
 
 
 @dataclass(frozen=True)
@@ -179,7 +191,7 @@ class FragmentConfig:
     operation_id: str | None = None
     summary: str | None = None
     description: str | None = None
-    existing: str = "error"
+    existing: str = "merge"
 
 
 @dataclass
@@ -189,6 +201,7 @@ class NormalizeOptions:
     merge_fragments: dict[str, FragmentConfig] = field(default_factory=dict)
     split_allof: bool = True
     hoist: bool = True
+    upgrades: tuple[str, ...] | None = None  # mechanical upgrades to run (None: every one)
     source: Path | None = None  # where the options came from, for error messages
 
 

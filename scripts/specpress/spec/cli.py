@@ -25,6 +25,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     build.add_argument(
         "--check", action="store_true", help="write nothing; exit 1 if a committed file is stale"
     )
+    build.add_argument(
+        "--force", action="store_true", help="rebuild even when the fingerprint is unchanged"
+    )
+    build.add_argument(
+        "--keep-going",
+        action="store_true",
+        help="run to the end despite problems, report them all and write the patched document "
+        "to specs/<api>/openapi.inspect.yaml (git-ignored); still exits non-zero",
+    )
     build.set_defaults(func=run_build)
 
     lint = subparsers.add_parser(
@@ -56,10 +65,22 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from specpress.spec.build import build_all, stale_outputs, write_results
+    from specpress.errors import SpecpressErrors
+    from specpress.spec.build import build_all, stale_outputs, write_inspection, write_results
 
     root = repo_root()
-    results = build_all(root, list(args.apis), log=print)
+    keep_going = bool(args.keep_going)
+    changed_only = not (args.check or args.force)
+    results = build_all(
+        root, list(args.apis), log=print, keep_going=keep_going, changed_only=changed_only
+    )
+    failed = [r for r in results if r.problems]
+    if failed:
+        for result in failed:
+            written = write_inspection(result)
+            if written is not None:
+                print(f"{result.api}: wrote {display(written, root)} (for inspection only)")
+        raise SpecpressErrors([e for r in failed for e in r.problems])
     if args.check:
         stale = stale_outputs(results)
         for path in stale:
@@ -67,7 +88,7 @@ def run_build(args: argparse.Namespace) -> int:
         return 1 if stale else 0
     write_results(results)
     for result in results:
-        print(f"wrote {display(result.output, root)}")
+        print(f"wrote {display(result.output, root)} ({result.mode} mode)")
     return 0
 
 

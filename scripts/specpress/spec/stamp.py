@@ -1,0 +1,82 @@
+"""The build fingerprint: `specpress build` rebuilds only the APIs whose inputs changed.
+
+`specs/<api>/.specpress-fingerprint` (committed, like generate's) holds two sha256 digests: of
+everything that feeds the build (every lock-listed upstream file and the lock, patches.yaml,
+lint-expected.yaml, the `normalize:` options of sdk.yaml, specpress's version, the pins of the
+tools whose output or verdict lands in openapi.yaml, and the source of the modules that build
+it) and of the `openapi.yaml` it produced. When both still match, the build is skipped; a hand
+edit of openapi.yaml or any changed input rebuilds. `--force` rebuilds anyway, and `--check`
+always builds in full and compares, the fingerprint file included.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from specpress import __version__
+from specpress.config.sdk import SDK_NAME, read_sdk_yaml
+from specpress.openapi.refs import LOCK_NAME, read_lock
+from specpress.pins import pinned
+
+FINGERPRINT_NAME = ".specpress-fingerprint"
+#: Tools whose output (the round-trip writer, the patch engine) or verdict (the validators)
+#: decides what openapi.yaml holds or whether it is written.
+PINNED_TOOLS = ("jsonschema", "openapi-spec-validator", "python-jsonpath", "ruamel.yaml")
+#: Inputs read beside the upstream files (a missing one hashes as missing).
+INPUT_FILES = ("patches.yaml", "lint-expected.yaml")
+#: The toolchain's subpackages whose code decides a build.
+SOURCES = ("spec", "openapi", "config")
+
+
+def _sources() -> list[tuple[str, Path]]:
+    package = Path(__file__).resolve().parent.parent
+    files = [p for name in SOURCES for p in sorted((package / name).rglob("*.py"))]
+    files += [package / "errors.py"]
+    return [(p.relative_to(package).as_posix(), p) for p in files]
+
+
+def inputs_digest(folder: Path) -> str:
+    """sha256 over everything that feeds the build of `folder` (`specs/<api>/`)."""
+    h = hashlib.sha256()
+
+    def add(label: str, data: bytes) -> None:
+        h.update(label.encode("utf-8") + b"\0" + str(len(data)).encode() + b"\0" + data)
+
+    lock = read_lock(folder)
+    add(LOCK_NAME, lock.path.read_bytes())
+    for name in sorted(lock.files):
+        path = folder / "upstream" / name
+        add(f"upstream/{name}", path.read_bytes() if path.is_file() else b"\0missing")
+    for name in INPUT_FILES:
+        path = folder / name
+        add(name, path.read_bytes() if path.is_file() else b"\0missing")
+    sdk = folder / SDK_NAME
+    raw = read_sdk_yaml(sdk) if sdk.is_file() else None
+    normalize = raw.get("normalize") if isinstance(raw, dict) else None
+    add("normalize", json.dumps(normalize, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    add("specpress", __version__.encode())
+    for tool in PINNED_TOOLS:
+        add(tool, pinned(tool).encode())
+    for label, path in _sources():
+        add(f"module/{label}", path.read_bytes())
+    return h.hexdigest()
+
+
+def render(inputs: str, output_text: str) -> str:
+    """The fingerprint file for a build of `output_text` from inputs with digest `inputs`."""
+    output = hashlib.sha256(output_text.encode("utf-8")).hexdigest()
+    return f"inputs {inputs}\noutput {output}\n"
+
+
+def is_current(folder: Path, output: Path, inputs: str) -> bool:
+    """Whether `output` is the build of these inputs, untouched since."""
+    stamp = folder / FINGERPRINT_NAME
+    if not stamp.is_file() or not output.is_file():
+        return False
+    try:
+        text = output.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return stamp.read_text(encoding="utf-8") == render(inputs, text)
