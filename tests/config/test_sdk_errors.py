@@ -19,7 +19,7 @@ def _broken(tmp_path: Path) -> Path:
     for old, new in [
         ("  client_class: Gcore\n", "  client_class: class\n"),  # not an identifier
         ("  default_max_retries: 2\n", "  default_max_retries: -1\n"),
-        ("style: next_link", "style: cursor"),
+        ("style: next_link", "style: bogus"),
     ]:
         assert old in text, old
         text = text.replace(old, new, 1)

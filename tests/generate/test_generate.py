@@ -108,12 +108,12 @@ def test_refuses_non_empty_output(tmp_path: Path) -> None:
             "/resources/0/methods/retrieve/operation",
         ),
         (
-            lambda s: s.replace("  import_name: hostile_client\n", ""),
-            "missing required key 'import_name'",
-            "/package/import_name",
+            lambda s: s.replace("  dist: hostile-client\n", ""),
+            "missing required key 'dist'",
+            "/package/dist",
         ),
         (
-            lambda s: s.replace("style: page_info", "style: cursor"),
+            lambda s: s.replace("style: page_info", "style: bogus"),
             "unknown pagination style",
             "/resources/0/methods/list/paginate/style",
         ),

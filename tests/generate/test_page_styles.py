@@ -80,3 +80,30 @@ def test_a_name_map_cannot_export_the_page_class_of_an_unused_style(tmp_path: Pa
     assert "PageInfoPage" in info.value.message
     assert info.value.location == "/names/modules/pagination"
     assert not (tmp_path / "out").exists()
+
+
+def test_a_configurable_style_binds_the_methods_names() -> None:
+    from dataclasses import dataclass
+
+    from specpress.config.model import Pagination
+    from specpress.generate.pages import page_style
+
+    @dataclass(frozen=True)
+    class Detected(Pagination):  # what detection or sdk.yaml may add to Pagination
+        cursor_field: str = ""
+        cursor_param: str = ""
+
+    plain = page_style(Pagination("cursor", "items"))
+    assert plain.arguments == (("items", "items"),) and plain.items_field == "items"
+    bound = page_style(
+        Detected("cursor", "results", cursor_field="meta.next", cursor_param="after")
+    )
+    assert bound.arguments == (
+        ("items", "results"),
+        ("cursor_field", "meta.next"),
+        ("cursor_param", "after"),
+    )
+    assert bound == plain == PAGE_STYLES["cursor"]  # one style, one set of imports
+    assert len({plain, bound}) == 1
+    fixed = page_style(Pagination("page_info", "data"))
+    assert fixed is PAGE_STYLES["page_info"] and not fixed.arguments

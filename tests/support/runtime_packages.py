@@ -43,8 +43,10 @@ from pydantic import Field
 
 from ._base_client import AsyncAPIClient, SyncAPIClient
 from ._models import BaseModel, OpenEnum
+from ._page_cursor import AsyncCursorPage, CursorPage
 from ._page_info import AsyncPageInfoPage, PageInfoPage
 from ._page_next_link import AsyncNextLinkPage, NextLinkPage
+from ._page_offset import AsyncOffsetPage, OffsetPage
 from ._pagination import AsyncPaginator
 from ._response import RawResponse
 from ._types import RequestOptions
@@ -75,6 +77,29 @@ class Client(SyncAPIClient):
         self, options: RequestOptions | None = None, **params: object
     ) -> PageInfoPage[Item]:
         return self._get_page("/pi", PageInfoPage[Item], Item, params, options)
+
+    def list_cursor(
+        self, options: RequestOptions | None = None, **params: object
+    ) -> CursorPage[Item]:
+        page_cls = CursorPage.of(
+            Item, items="items", cursor_field="meta.next", cursor_param="after"
+        )
+        return self._get_page("/cursor", page_cls, None, params, options)
+
+    def list_cursor_has_more(self, **params: object) -> CursorPage[Item]:
+        page_cls = CursorPage.of(Item, cursor_field="last_id", has_more_field="has_more")
+        return self._get_page("/cursor-more", page_cls, None, params)
+
+    def list_offset(
+        self, options: RequestOptions | None = None, **params: object
+    ) -> OffsetPage[Item]:
+        page_cls = OffsetPage.of(Item, items="rows", offset_param="skip", total_field="meta.total")
+        return self._get_page("/offset", page_cls, None, params, options)
+
+    def list_offset_no_total(self, **params: object) -> OffsetPage[Item]:
+        return self._get_page(
+            "/offset", OffsetPage.of(Item, items="rows", total_field=""), None, params
+        )
 
     def get_item(self, item_id: str, *, options: RequestOptions | None = None) -> Item:
         return self.request("GET", f"/items/{item_id}", cast_to=Item, options=options)
@@ -120,6 +145,30 @@ class AsyncClient(AsyncAPIClient):
         self, options: RequestOptions | None = None, **params: object
     ) -> AsyncPaginator[Item, AsyncPageInfoPage[Item]]:
         return self._get_page("/pi", AsyncPageInfoPage[Item], Item, params, options)
+
+    def list_cursor(
+        self, options: RequestOptions | None = None, **params: object
+    ) -> AsyncPaginator[Item, AsyncCursorPage[Item]]:
+        page_cls = AsyncCursorPage.of(
+            Item, items="items", cursor_field="meta.next", cursor_param="after"
+        )
+        return self._get_page("/cursor", page_cls, Item, params, options)
+
+    def list_cursor_has_more(self, **params: object) -> AsyncPaginator[Item, AsyncCursorPage[Item]]:
+        page_cls = AsyncCursorPage.of(Item, cursor_field="last_id", has_more_field="has_more")
+        return self._get_page("/cursor-more", page_cls, Item, params)
+
+    def list_offset(
+        self, options: RequestOptions | None = None, **params: object
+    ) -> AsyncPaginator[Item, AsyncOffsetPage[Item]]:
+        page_cls = AsyncOffsetPage.of(
+            Item, items="rows", offset_param="skip", total_field="meta.total"
+        )
+        return self._get_page("/offset", page_cls, Item, params, options)
+
+    def list_offset_no_total(self, **params: object) -> AsyncPaginator[Item, AsyncOffsetPage[Item]]:
+        page_cls = AsyncOffsetPage.of(Item, items="rows", total_field="")
+        return self._get_page("/offset", page_cls, Item, params)
 
     async def get_item(self, item_id: str, *, options: RequestOptions | None = None) -> Item:
         return await self.request("GET", f"/items/{item_id}", cast_to=Item, options=options)

@@ -1,21 +1,28 @@
 """The typed settings of `specs/<api>/sdk.yaml`, as `specpress.config.sdk` reads them.
 
-Shape (see ``specs/gcore-streaming/sdk.yaml`` for a complete example)::
+Only `package.dist` is required: every other key has a documented default, derived from the spec
+where the spec can tell (`specpress.config.defaults`). Shape (see ``specs/gcore-streaming/sdk.yaml``
+for a complete hand map)::
 
-    package: {dist, import_name, version, description, client_class, async_client_class,
+    package: {dist, import_name?, version?, description?, client_class?, async_client_class?,
               user_agent_name?, license?}
-    client:  {default_base_url, auth: {header, prefix},
-              env: {api_key, base_url, log, strict_response_validation?},
-              default_timeout?, default_connect_timeout?, default_max_retries?,
-              idempotency_header?}   # only when the API documents one
-    resources:
+    client:  {default_base_url?, auth?, env?: {api_key?, base_url?, log?,
+              strict_response_validation?}, default_timeout?, default_connect_timeout?,
+              default_max_retries?, idempotency_header?}   # only when the API documents one
+      # auth: {header, prefix?} | {kind: header|bearer|basic|query, header?, prefix?, name?}
+    resources:                            # optional: without it, derived from tags and paths
       - path: streaming.ai_tasks          # attribute path from the client
         methods:
-          <method name>: {operation: <operationId>, paginate?: {style, items},
+          <method name>: {operation: <operationId> | "<METHOD> <path>",
+                          paginate?: {style, items, ...} | false,   # absent: detected
                           examples?: [{title, args?: [...], kwargs?: {...}}]}  # README calls
         waiter?: {method?: wait, retrieve, id_param?, status_field, terminal: [...],
                   default_timeout?, poll_interval?, max_interval?,
                   official_alias?: wait_for_done}  # the official SDK's name and keywords
+    generator:                            # optional
+      operations?: all | listed           # default: all without `resources`, listed with it
+      retrieve_name?: retrieve | get      # the method of a GET on an item (`/tasks/{id}`)
+      datamodel?: {<datamodel-code-generator option>: value}   # passed through, checked
     unions:                               # response unions with an explicit unknown model
       - {schema, property, name, variants: [{ref, when?, has_any?, empty?}]}
     refine:                               # parent-aware choice among same-shaped variants
@@ -37,12 +44,16 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
+    "AUTH_KINDS",
     "EXISTING_CHOICES",
+    "OPERATION_MODES",
     "PAGINATION_STYLES",
+    "RETRIEVE_NAMES",
     "UPGRADE_NAMES",
     "ClientSettings",
     "Example",
     "FragmentConfig",
+    "GeneratorSettings",
     "MethodSpec",
     "NameMap",
     "NormalizeOptions",
@@ -57,7 +68,14 @@ __all__ = [
     "WaiterSpec",
 ]
 
-PAGINATION_STYLES = ("next_link", "page_info")
+PAGINATION_STYLES = ("next_link", "page_info", "cursor", "offset")
+#: How the API key is sent: a header (with an optional prefix), `Authorization: Bearer <key>`,
+#: `Authorization: Basic <key>` (the key is `user:password`), or a query parameter.
+AUTH_KINDS = ("header", "bearer", "basic", "query")
+#: `generator.operations`: every operation of the spec, or only the ones `resources:` lists.
+OPERATION_MODES = ("all", "listed")
+#: `generator.retrieve_name`: what a GET on one item (`/tasks/{task_id}`) is called.
+RETRIEVE_NAMES = ("retrieve", "get")
 #: What `normalize.merge_fragments.<path>.existing` may say about an operation already on the path.
 EXISTING_CHOICES = ("merge", "error", "keep", "replace")
 #: The mechanical upgrades of `specpress.spec.upgrade`, in the order they run
@@ -87,6 +105,13 @@ class PackageSettings:
 
 @dataclass(frozen=True)
 class ClientSettings:
+    """``client:`` with every default filled in (``auth_*`` from the spec's securitySchemes).
+
+    ``auth_header``/``auth_prefix`` are what goes on the wire for the ``header`` kind (and, for
+    ``bearer``/``basic``, ``Authorization`` with that scheme); ``auth_query`` names the query
+    parameter of the ``query`` kind.
+    """
+
     default_base_url: str
     auth_header: str
     auth_prefix: str
@@ -98,12 +123,27 @@ class ClientSettings:
     default_max_retries: int
     env_strict_response_validation: str = ""
     idempotency_header: str = ""
+    auth_kind: str = "header"
+    auth_query: str = ""
 
 
 @dataclass(frozen=True)
 class Pagination:
+    """How a list method pages: a ``PAGINATION_STYLES`` name and the envelope's items field.
+
+    The other fields name the request parameters and envelope fields a style reads (empty: the
+    style's own default): ``cursor_param``/``cursor_field`` (``cursor``: the next cursor in the
+    envelope, sent back as a query parameter), ``offset_param``/``limit_param`` (``offset``),
+    ``page_param`` (``page_info``, ``next_link``).
+    """
+
     style: str
     items: str
+    cursor_param: str = ""
+    cursor_field: str = ""
+    offset_param: str = ""
+    limit_param: str = ""
+    page_param: str = ""
 
 
 @dataclass(frozen=True)
@@ -118,11 +158,16 @@ class Example:
 
 @dataclass(frozen=True)
 class MethodSpec:
+    """One method: ``operation`` is an operationId or ``"<METHOD> <path>"``; ``detect`` says
+    whether pagination may be detected (``paginate`` absent), ``where`` its place in sdk.yaml
+    ("" for a derived method)."""
+
     name: str
     operation: str
     paginate: Pagination | None
     where: str
     examples: tuple[Example, ...] = ()
+    detect: bool = False
 
 
 @dataclass(frozen=True)
@@ -206,6 +251,16 @@ class NormalizeOptions:
 
 
 @dataclass(frozen=True)
+class GeneratorSettings:
+    """``generator:``: which operations, item method name, datamodel-code-generator options."""
+
+    operations: str = "all"
+    retrieve_name: str = "retrieve"
+    datamodel: tuple[tuple[str, Any], ...] = ()
+    where: str = "/generator"
+
+
+@dataclass(frozen=True)
 class SdkConfig:
     source: Path
     package: PackageSettings
@@ -216,6 +271,7 @@ class SdkConfig:
     names: NameMap = field(default_factory=NameMap)
     normalize: NormalizeOptions = field(default_factory=NormalizeOptions)
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    generator: GeneratorSettings = field(default_factory=GeneratorSettings)
 
     def operations(self) -> dict[str, MethodSpec]:
         """operationId -> the method that exposes it."""

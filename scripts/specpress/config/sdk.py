@@ -2,8 +2,10 @@
 
 `load_sdk_config` checks every key of a package's generation settings and reports all defects
 at once, one `SpecpressError` line each, naming `sdk.yaml` and the JSON Pointer of the key (an
-unknown key, a missing required key, a value of the wrong type). The spec build needs only
-`normalize:` (`load_normalize_options`), release and vendor only `package.dist/version`
+unknown key, a missing required key, a value of the wrong type). Only `package.dist` is
+required; a key left out gets its default (`specpress.config.defaults`), read from the spec
+where the spec can tell (the spec given, else `openapi.yaml` beside sdk.yaml). The spec build
+needs only `normalize:` (`load_normalize_options`), release and vendor only `package.dist/version`
 (`package_info`, `set_version`): those read their part of a file whose other parts may be
 absent, as in an API that has no generated package yet. The shape is documented in
 `specpress.config.model`.
@@ -12,16 +14,22 @@ absent, as in an API that has no generated package yet. The shape is documented 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from specpress.config import defaults
 from specpress.config.model import (
+    AUTH_KINDS,
     EXISTING_CHOICES,
+    OPERATION_MODES,
     PAGINATION_STYLES,
+    RETRIEVE_NAMES,
     UPGRADE_NAMES,
     ClientSettings,
     Example,
     FragmentConfig,
+    GeneratorSettings,
     MethodSpec,
     NormalizeOptions,
     PackageInfo,
@@ -41,6 +49,7 @@ from specpress.openapi import pointer
 
 __all__ = [
     "SDK_NAME",
+    "SPEC_NAME",
     "load_normalize_options",
     "load_sdk_config",
     "package_info",
@@ -55,7 +64,10 @@ _DIST_RE = re.compile(r"^[a-z0-9]+(?:[-][a-z0-9]+)*$")
 _VERSION_RE = re.compile(r"^\d+\.\d+\.\d+(?:(?:a|b|rc)\d+)?(?:\.post\d+)?(?:\.dev\d+)?$")
 _ENV_RE = re.compile(r"^[A-Z][A-Z0-9_]*$")
 _HEADER_RE = re.compile(r"^[A-Za-z0-9-]+$")
-_TOP = ("package", "client", "resources")
+_OPTION_RE = re.compile(r"^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$")
+_TOP = ("package",)
+_OPTIONAL_TOP = ("client", "resources", "generator", "unions", "refine", "names", "normalize")
+SPEC_NAME = "openapi.yaml"
 
 
 def read_sdk_yaml(path: Path) -> Any:
@@ -67,24 +79,65 @@ def read_sdk_yaml(path: Path) -> Any:
     return read_plain(path)
 
 
-def load_sdk_config(path: Path) -> SdkConfig:
-    """Read and check a package's generation settings (all defects at once)."""
-    return parse_sdk_config(read_sdk_yaml(path), path)
+def load_sdk_config(path: Path, spec: Any = None) -> SdkConfig:
+    """Read and check a package's generation settings (all defects at once).
+
+    ``spec`` (the document as data, an ``OpenAPIDocument`` or a path) is where the defaults of
+    left-out keys are read from; without it, ``openapi.yaml`` beside sdk.yaml, if there is one.
+    """
+    return parse_sdk_config(read_sdk_yaml(path), path, spec)
 
 
-def parse_sdk_config(data: Any, source: Path) -> SdkConfig:
+class _Spec:
+    """The spec the defaults come from, read only when a default needs it."""
+
+    def __init__(self, spec: Any, source: Path) -> None:
+        self._given = spec
+        self._source = source
+        self._data: Any = None
+        self._read = False
+
+    def data(self) -> dict[str, Any] | None:
+        if not self._read:
+            self._read = True
+            spec = self._given
+            if spec is None and (self._source.parent / SPEC_NAME).is_file():
+                spec = self._source.parent / SPEC_NAME
+            if isinstance(spec, Path):
+                from specpress.openapi.load import read_plain
+
+                spec = read_plain(spec)
+            spec = getattr(spec, "data", spec)
+            self._data = spec if isinstance(spec, dict) else None
+        data: dict[str, Any] | None = self._data
+        return data
+
+    def missing(self, what: str) -> str:
+        """Why a default cannot be read: the message of the error at the left-out key."""
+        if self.data() is None:
+            return f"not set, and no spec ({SPEC_NAME} beside sdk.yaml) to read {what} from"
+        return f"not set, and the spec has no {what}"
+
+
+def parse_sdk_config(data: Any, source: Path, spec: Any = None) -> SdkConfig:
     r = Reader(source)
+    document = _Spec(spec, source)
     try:
-        top = r.mapping(
-            data, "", required=_TOP, optional=("unions", "refine", "names", "normalize")
-        )
+        top = r.mapping(data, "", required=_TOP, optional=_OPTIONAL_TOP)
     except Skip:
         r.finish()
         raise
     parts: dict[str, Any] = {}
-    for key, read in (("package", _package), ("client", _client), ("resources", _resources)):
-        with r.item():
-            parts[key] = read(r, top[key])
+    with r.item():
+        parts["package"] = _package(r, top["package"], document)
+    with r.item():
+        client_class = parts["package"].client_class if "package" in parts else "Api"
+        parts["client"] = _client(r, top.get("client"), document, client_class)
+    with r.item():
+        parts["resources"] = _resources(r, top.get("resources"))
+    generator = GeneratorSettings(operations="listed" if top.get("resources") else "all")
+    with r.item():
+        generator = _generator(r, top.get("generator"), bool(top.get("resources")))
     unions = r.each(
         r.listing(top.get("unions"), "/unions"), lambda v, w: _union(r, v, w), "/unions"
     )
@@ -98,42 +151,40 @@ def parse_sdk_config(data: Any, source: Path) -> SdkConfig:
     r.finish()
     return SdkConfig(
         source, parts["package"], parts["client"], parts["resources"], tuple(unions),
-        tuple(refine), names, normalize, dict(top),
+        tuple(refine), names, normalize, dict(top), generator,
     )  # fmt: skip
 
 
 # --- package and client ---------------------------------------------------------------------
 
 
-def _package(r: Reader, value: Any) -> PackageSettings:
+def _package(r: Reader, value: Any, spec: _Spec) -> PackageSettings:
     w = "/package"
-    required = ("dist", "import_name", "version", "description", "client_class")
-    m = r.mapping(
-        value,
-        w,
-        required=(*required, "async_client_class"),
-        optional=("user_agent_name", "license"),
-    )
-    fields: dict[str, str] = {}
-    checks = {
-        "dist": lambda v, at: _checked(r, r.string(v, at), _DIST_RE, at,
-                                       "is not a lowercase dash-separated distribution name"),
-        "version": lambda v, at: _checked(r, r.string(str(v), at), _VERSION_RE, at,
-                                          "is not a PEP 440 release version"),
-        "import_name": r.identifier,
-        "description": r.string,
-        "client_class": r.identifier,
-        "async_client_class": r.identifier,
-        "user_agent_name": r.string,
-        "license": r.string,
+    optional = ("import_name", "version", "description", "client_class", "async_client_class",
+                "user_agent_name", "license")  # fmt: skip
+    m = r.mapping(value, w, required=("dist",), optional=optional)
+    dist = _checked(r, r.string(m["dist"], f"{w}/dist"), _DIST_RE, f"{w}/dist",
+                    "is not a lowercase dash-separated distribution name")  # fmt: skip
+    fields: dict[str, str] = {"dist": dist}
+    checks: dict[str, tuple[Callable[[Any, str], str], Callable[[], str]]] = {
+        "import_name": (r.identifier, lambda: dist.replace("-", "_")),
+        "version": (
+            lambda v, at: _checked(r, r.string(str(v), at), _VERSION_RE, at,
+                                   "is not a PEP 440 release version"),
+            lambda: defaults.DEFAULT_VERSION,
+        ),
+        "description": (r.string, lambda: defaults.description_from_spec(spec.data(), dist)),
+        "client_class": (r.identifier, lambda: defaults.class_name_of(dist)),
+        "async_client_class": (r.identifier, lambda: "Async" + fields["client_class"]),
+        "user_agent_name": (r.string, lambda: dist),
+        "license": (r.string, lambda: "MIT"),
     }  # fmt: skip
-    for key, check in checks.items():
-        default = fields.get("dist") if key == "user_agent_name" else "MIT"
-        if key not in m and default is None:
-            continue  # the dist is wrong already: its default says nothing new
+    for key, (check, default) in checks.items():
         with r.item():
-            fields[key] = check(m.get(key, default), f"{w}/{key}")
-    if len(fields) != len(checks):
+            if key == "async_client_class" and key not in m and "client_class" not in fields:
+                continue  # the client class is wrong already: its default says nothing new
+            fields[key] = check(m[key] if key in m else default(), f"{w}/{key}")
+    if len(fields) != len(checks) + 1:
         raise Skip()
     return PackageSettings(**fields)
 
@@ -144,41 +195,19 @@ def _checked(r: Reader, text: str, pattern: re.Pattern[str], where: str, problem
     return text
 
 
-def _client(r: Reader, value: Any) -> ClientSettings:
+def _client(r: Reader, value: Any, spec: _Spec, client_class: str) -> ClientSettings:
     w = "/client"
-    optional = ("default_timeout", "default_connect_timeout", "default_max_retries")
-    m = r.mapping(
-        value,
-        w,
-        required=("default_base_url", "auth", "env"),
-        optional=(*optional, "idempotency_header"),
-    )
+    optional = ("default_base_url", "auth", "env", "default_timeout", "default_connect_timeout",
+                "default_max_retries", "idempotency_header")  # fmt: skip
+    m = r.mapping(value if value is not None else {}, w, optional=optional)
     got: dict[str, Any] = {}
+    ok = True
     with r.item():
-        url = r.string(m["default_base_url"], f"{w}/default_base_url")
-        if not url.startswith(("https://", "http://")):
-            raise r.fail(f"{url!r} is not an http(s) URL", f"{w}/default_base_url")
-        got["default_base_url"] = url
+        got["default_base_url"] = _base_url(r, m, spec)
     with r.item():
-        auth = r.mapping(m["auth"], f"{w}/auth", required=("header",), optional=("prefix",))
-        with r.item():
-            got["auth_header"] = _header(r, auth["header"], f"{w}/auth/header")
-        with r.item():
-            got["auth_prefix"] = r.string(auth.get("prefix", ""), f"{w}/auth/prefix", empty=True)
+        got.update(_auth(r, m, spec))
     with r.item():
-        env = r.mapping(
-            m["env"], f"{w}/env", required=("api_key", "base_url", "log"),
-            optional=("strict_response_validation",),
-        )  # fmt: skip
-        got["env_strict_response_validation"] = ""
-        for key in ("api_key", "base_url", "log", "strict_response_validation"):
-            if key in env:
-                with r.item():
-                    name = r.string(env[key], f"{w}/env/{key}")
-                    if not _ENV_RE.match(name):
-                        message = f"{name!r} is not an upper-case environment variable name"
-                        raise r.fail(message, f"{w}/env/{key}")
-                    got[f"env_{key}"] = name
+        got.update(_env(r, m.get("env"), client_class))
     got["idempotency_header"] = ""
     if "idempotency_header" in m:
         with r.item():
@@ -186,16 +215,89 @@ def _client(r: Reader, value: Any) -> ClientSettings:
                 r, m["idempotency_header"], f"{w}/idempotency_header"
             )
     with r.item():
-        retries = m.get("default_max_retries", 2)
+        retries = m.get("default_max_retries", defaults.DEFAULT_MAX_RETRIES)
         if isinstance(retries, bool) or not isinstance(retries, int) or retries < 0:
             raise r.fail(f"expected an int >= 0, got {retries!r}", f"{w}/default_max_retries")
         got["default_max_retries"] = retries
-    for key, default in (("default_timeout", 120.0), ("default_connect_timeout", 5.0)):
+    for key, default in (
+        ("default_timeout", defaults.DEFAULT_TIMEOUT),
+        ("default_connect_timeout", defaults.DEFAULT_CONNECT_TIMEOUT),
+    ):
         with r.item():
             got[key] = r.number(m.get(key, default), f"{w}/{key}")
-    if len(got) != 11:
+    names = {f for f in ClientSettings.__dataclass_fields__}
+    ok = set(got) == names
+    if not ok:
         raise Skip()
     return ClientSettings(**got)
+
+
+def _base_url(r: Reader, m: dict[str, Any], spec: _Spec) -> str:
+    at = "/client/default_base_url"
+    if "default_base_url" not in m:
+        url = defaults.base_url_from_spec(spec.data())
+        if url is None:
+            raise r.fail(spec.missing("absolute `servers` URL"), at)
+        return url
+    url = r.string(m["default_base_url"], at)
+    if not url.startswith(("https://", "http://")):
+        raise r.fail(f"{url!r} is not an http(s) URL", at)
+    return url
+
+
+def _auth(r: Reader, m: dict[str, Any], spec: _Spec) -> dict[str, str]:
+    """``auth_kind``, ``auth_header``, ``auth_prefix``, ``auth_query`` of ClientSettings."""
+    w = "/client/auth"
+    if "auth" not in m:
+        derived = defaults.auth_from_spec(spec.data()) if spec.data() is not None else None
+        if not isinstance(derived, defaults.AuthDefault):
+            why = derived or spec.missing("securitySchemes")
+            raise r.fail(
+                f"{why}; say how the API key is sent: auth: {{header: NAME, prefix: WORD}} or "
+                "{kind: bearer | basic} or {kind: query, name: PARAM}",
+                w,
+            )
+        return {"auth_kind": derived.kind, "auth_header": derived.header,
+                "auth_prefix": derived.prefix, "auth_query": derived.query}  # fmt: skip
+    auth = r.mapping(m["auth"], w, optional=("kind", "header", "prefix", "name"))
+    kind = r.string(auth.get("kind", "header"), f"{w}/kind")
+    if kind not in AUTH_KINDS:
+        raise r.fail(f"unknown auth kind {kind!r} (one of {', '.join(AUTH_KINDS)})", f"{w}/kind")
+    allowed = {"header": ("kind", "header", "prefix"), "query": ("kind", "name")}
+    for key in sorted(set(auth) - set(allowed.get(kind, ("kind",)))):
+        r.note(f"{key!r} does not apply to auth kind {kind!r}", f"{w}/{key}")
+    if kind == "header":
+        if "header" not in auth:
+            raise r.fail("missing required key 'header'", f"{w}/header")
+        header = _header(r, auth["header"], f"{w}/header")
+        prefix = r.string(auth.get("prefix", ""), f"{w}/prefix", empty=True)
+        return {"auth_kind": kind, "auth_header": header, "auth_prefix": prefix, "auth_query": ""}
+    if kind == "query":
+        if "name" not in auth:
+            raise r.fail("missing required key 'name'", f"{w}/name")
+        name = r.string(auth["name"], f"{w}/name")
+        return {"auth_kind": kind, "auth_header": "", "auth_prefix": "", "auth_query": name}
+    prefix = "Bearer" if kind == "bearer" else "Basic"
+    return {"auth_kind": kind, "auth_header": "Authorization", "auth_prefix": prefix,
+            "auth_query": ""}  # fmt: skip
+
+
+def _env(r: Reader, value: Any, client_class: str) -> dict[str, str]:
+    w = "/client/env"
+    keys = ("api_key", "base_url", "log", "strict_response_validation")
+    env = r.mapping(value if value is not None else {}, w, optional=keys)
+    prefix = defaults.env_prefix_of(client_class)
+    got: dict[str, str] = {}
+    for key in keys:
+        with r.item():
+            name = r.string(env.get(key, f"{prefix}_{key.upper()}"), f"{w}/{key}")
+            if not _ENV_RE.match(name):
+                message = f"{name!r} is not an upper-case environment variable name"
+                raise r.fail(message, f"{w}/{key}")
+            got[f"env_{key}"] = name
+    if len(got) != len(keys):
+        raise Skip()
+    return got
 
 
 def _header(r: Reader, value: Any, where: str) -> str:
@@ -209,8 +311,10 @@ def _header(r: Reader, value: Any, where: str) -> str:
 
 
 def _resources(r: Reader, value: Any) -> tuple[ResourceSpec, ...]:
-    if not isinstance(value, list) or not value:
-        raise r.fail("expected a non-empty list of resources", "/resources")
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise r.fail("expected a list of resources", "/resources")
     resources = r.each(value, lambda v, w: _resource(r, v, w), "/resources")
     seen_paths: set[tuple[str, ...]] = set()
     seen_ops: dict[str, str] = {}
@@ -250,24 +354,30 @@ def _resource(r: Reader, value: Any, w: str) -> ResourceSpec:
     return ResourceSpec(path, tuple(methods), waiter)
 
 
+_PAGINATE_NAMES = ("cursor_param", "cursor_field", "offset_param", "limit_param", "page_param")
+
+
 def _method(r: Reader, name: str, spec: Any, mw: str) -> MethodSpec:
     r.identifier(name, mw)
-    if name.startswith("_") or name in ("with_raw_response",):
+    if name.startswith("_") or name in ("with_raw_response", "with_streaming_response"):
         raise r.fail(f"method name {name!r} is reserved", mw)
     ms = r.mapping(spec, mw, required=("operation",), optional=("paginate", "examples"))
     paginate = None
-    if ms.get("paginate") is not None:
-        pm = r.mapping(ms["paginate"], f"{mw}/paginate", required=("style", "items"))
-        style = r.string(pm["style"], f"{mw}/paginate/style")
+    if ms.get("paginate") not in (None, False):
+        pw = f"{mw}/paginate"
+        pm = r.mapping(ms["paginate"], pw, required=("style", "items"), optional=_PAGINATE_NAMES)
+        style = r.string(pm["style"], f"{pw}/style")
         if style not in PAGINATION_STYLES:
             raise r.fail(
                 f"unknown pagination style {style!r} (one of {', '.join(PAGINATION_STYLES)})",
-                f"{mw}/paginate/style",
+                f"{pw}/style",
             )
-        paginate = Pagination(style, r.string(pm["items"], f"{mw}/paginate/items"))
+        extra = {key: r.string(pm[key], f"{pw}/{key}") for key in _PAGINATE_NAMES if key in pm}
+        paginate = Pagination(style, r.string(pm["items"], f"{pw}/items"), **extra)
     examples = _examples(r, ms.get("examples"), f"{mw}/examples")
     operation = r.string(ms["operation"], f"{mw}/operation")
-    return MethodSpec(name, operation, paginate, mw, examples)
+    detect = "paginate" not in ms or ms["paginate"] is None
+    return MethodSpec(name, operation, paginate, mw, examples, detect=detect)
 
 
 def _examples(r: Reader, value: Any, where: str) -> tuple[Example, ...]:
@@ -318,6 +428,45 @@ def _waiter(r: Reader, value: Any, ww: str, names: set[str]) -> WaiterSpec:
         message = f"waiter.official_alias {waiter.official_alias!r} collides with a method"
         raise r.fail(message, f"{ww}/official_alias")
     return waiter
+
+
+# --- generator ---------------------------------------------------------------------------------
+
+
+def _generator(r: Reader, value: Any, has_resources: bool) -> GeneratorSettings:
+    w = "/generator"
+    mode = "listed" if has_resources else "all"
+    if value is None:
+        return GeneratorSettings(operations=mode)
+    m = r.mapping(value, w, optional=("operations", "retrieve_name", "datamodel"))
+    settings: dict[str, Any] = {"operations": mode, "retrieve_name": "retrieve"}
+    for key, choices in (("operations", OPERATION_MODES), ("retrieve_name", RETRIEVE_NAMES)):
+        if key in m:
+            with r.item():
+                choice = r.string(m[key], f"{w}/{key}")
+                if choice not in choices:
+                    message = f"expected one of {', '.join(choices)}, got {choice!r}"
+                    raise r.fail(message, f"{w}/{key}")
+                settings[key] = choice
+    options: list[tuple[str, Any]] = []
+    with r.item():
+        raw = r.mapping(m.get("datamodel") or {}, f"{w}/datamodel", any_keys=True)
+        for key, option in raw.items():
+            at = pointer.child(f"{w}/datamodel", key)
+            with r.item():
+                if not isinstance(key, str) or not _OPTION_RE.match(key):
+                    raise r.fail(f"{key!r} is not a datamodel-code-generator option name", at)
+                if not _option_value(option):
+                    raise r.fail("expected true, false, a number, a string or a list of them", at)
+                options.append((key.replace("_", "-"), option))
+    return GeneratorSettings(settings["operations"], settings["retrieve_name"], tuple(options))
+
+
+def _option_value(value: Any) -> bool:
+    scalar = (str, int, float, bool)
+    if isinstance(value, list):
+        return bool(value) and all(isinstance(v, scalar) for v in value)
+    return isinstance(value, scalar)
 
 
 # --- unions and refinements ---------------------------------------------------------------------
@@ -456,7 +605,15 @@ def set_version(path: Path, version: str) -> str:
 
     document = read_roundtrip(path)
     package = document.data.get("package") if isinstance(document.data, dict) else None
-    if not isinstance(package, dict) or not isinstance(package.get("version"), str):
-        raise SpecpressError("no package version (package.version) in the settings", file=path)
-    package["version"] = version
+    if not isinstance(package, dict):
+        raise SpecpressError("no `package:` mapping in the settings", file=path)
+    if "version" in package and not isinstance(package["version"], str):
+        message = "package.version is not a string"
+        raise SpecpressError(message, file=path, location="/package/version")
+    if "version" in package:
+        package["version"] = version
+    else:  # the default 0.1.0 was used: the version goes after the names
+        keys = list(package)
+        position = max((keys.index(k) + 1 for k in ("dist", "import_name") if k in keys), default=0)
+        package.insert(position, "version", version)  # type: ignore[attr-defined]
     return document.dump()

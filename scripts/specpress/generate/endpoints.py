@@ -9,7 +9,6 @@ resource tree (``client.embed.v_2.tasks``) with each resource's waiter.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,8 +19,10 @@ from specpress.openapi.document import OpenAPIDocument, Operation
 from specpress.openapi.pointer import child
 
 from . import types
+from .bodies import RequestBody, request_body
 from .naming import PackageNames, parameter_name, pascal
-from .pages import PAGE_STYLES, PageStyle
+from .pages import PageStyle, page_style
+from .params import Param, field_doc, first_paragraph
 
 if TYPE_CHECKING:
     from specpress.config.model import Example, MethodSpec, ResourceSpec, SdkConfig, WaiterSpec
@@ -29,20 +30,6 @@ if TYPE_CHECKING:
 __all__ = ["Endpoint", "Param", "Resource", "build_resources"]
 
 _JSON = "application/json"
-
-
-@dataclass
-class Param:
-    """One keyword of a generated method."""
-
-    name: str  # python keyword
-    wire: str  # name on the wire (python literal via pyrepr in templates)
-    location: str  # path | query | body
-    required: bool
-    type: types.TypeNode  # without the optional part (``| None``, ``= NOT_GIVEN``)
-    nullable: bool = False
-    doc: str = ""
-    default_doc: str = ""
 
 
 @dataclass
@@ -66,6 +53,8 @@ class Endpoint:
     examples: list[Example] = field(default_factory=list)
     # One keyword set per variant of a oneOf/anyOf request body (typed overloads), else empty.
     overloads: list[list[Param]] = field(default_factory=list)
+    # How the body goes on the wire (``bodies.RequestBody``: kind, media type, files, encoding).
+    request_body: RequestBody = field(default_factory=RequestBody)
 
     @property
     def params(self) -> list[Param]:
@@ -184,9 +173,9 @@ def _endpoint(
     op = ops[method.operation]
     taken: set[str] = set()
     path_params, query_params = _parameters(doc, names, op, taken)
-    body_params, has_body, overloads = _body_params(doc, names, op, taken)
+    body = request_body(doc, names, op, taken)
     return_type, page_item = _returns(doc, names, method, op, sdk_source)
-    params = [*path_params, *query_params, *body_params]
+    params = [*path_params, *query_params, *body.params]
     return Endpoint(
         name=method.name,
         operation_id=method.operation,
@@ -195,32 +184,17 @@ def _endpoint(
         path_parts=_path_parts(doc, op, path_params),
         path_params=path_params,
         query_params=query_params,
-        body_params=body_params,
-        has_body=has_body,
+        body_params=body.params,
+        has_body=body.kind != "none",
         return_type=return_type,
-        page=PAGE_STYLES[method.paginate.style] if method.paginate else None,
+        page=page_style(method.paginate) if method.paginate else None,
         page_item=page_item,
         summary=str(op.node.get("summary") or "").strip(),
         description=str(op.node.get("description") or "").strip(),
         examples=_checked_examples(method, params, sdk_source),
-        overloads=overloads,
+        overloads=body.overloads,
+        request_body=body,
     )
-
-
-def _first_paragraph(text: object) -> str:
-    return str(text or "").strip().split("\n\n")[0].strip()
-
-
-def _doc_of(doc: OpenAPIDocument, schema: Any, where: str) -> tuple[str, str]:
-    """A field's one-line description (its own, else its schema's) and its default as JSON."""
-    resolved = doc.resolve(schema, where) if isinstance(schema, dict) else {}
-    desc = str(schema.get("description") or "") if isinstance(schema, dict) else ""
-    if not desc and isinstance(resolved, dict):
-        desc = str(resolved.get("description") or "")
-    default = ""
-    if isinstance(resolved, dict) and resolved.get("default") is not None:
-        default = json.dumps(resolved["default"], ensure_ascii=False)
-    return _first_paragraph(desc), default
 
 
 def _parameters(
@@ -241,9 +215,9 @@ def _parameters(
         taken.add(pname)
         schema = parameter.node.get("schema") or {}
         where = child(parameter.pointer, "schema")
-        text, default = _doc_of(doc, schema, where)
+        text, default = field_doc(doc, schema, where)
         if parameter.node.get("description"):
-            text = _first_paragraph(parameter.node["description"])
+            text = first_paragraph(parameter.node["description"])
         (path_params if loc == "path" else query_params).append(
             Param(
                 name=pname,
@@ -256,91 +230,6 @@ def _parameters(
             )
         )
     return path_params, query_params
-
-
-def _body_params(
-    doc: OpenAPIDocument, names: PackageNames, op: Operation, taken: set[str]
-) -> tuple[list[Param], bool, list[list[Param]]]:
-    """Keyword arguments of the JSON body (every variant's fields), and one keyword set per
-    variant of a oneOf/anyOf body (rendered as typed overloads)."""
-    body = op.node.get("requestBody")
-    if not isinstance(body, dict):
-        return [], False, []
-    content = body.get("content") or {}
-    media = content.get(_JSON)
-    if not isinstance(media, dict):
-        if content:
-            raise SpecpressError(
-                "only application/json request bodies are supported",
-                file=doc.source,
-                location=child(op.pointer, "requestBody"),
-            )
-        return [], False, []
-    schema = media.get("schema") or {}
-    sw = child(op.pointer, "requestBody", "content", _JSON, "schema")
-    resolved = doc.resolve(schema, sw)
-    combiner = next(
-        (c for c in ("oneOf", "anyOf") if isinstance(resolved, dict) and resolved.get(c)), None
-    )
-    variants = resolved[combiner] if combiner else None
-    views = (
-        [doc.object_view(v, child(sw, combiner, i)) for i, v in enumerate(variants)]
-        if variants and combiner
-        else [doc.object_view(schema, sw)]
-    )
-    order: dict[str, list[types.TypeNode]] = {}  # wire name -> its type in each variant
-    first: dict[str, Any] = {}
-    required_in: dict[str, int] = {}
-    nullable: dict[str, bool] = {}
-    for props, required in views:
-        for name, prop in props.items():
-            pw = child(sw, "properties", name)
-            order.setdefault(name, []).append(
-                types.schema_type(doc, names, prop, pw, for_input=True)
-            )
-            first.setdefault(name, prop)
-            nullable[name] = nullable.get(name, False) or types.is_nullable(doc, prop, pw)
-            required_in[name] = required_in.get(name, 0) + (name in required)
-    by_wire: dict[str, Param] = {}
-    for name, variant_types in order.items():
-        pname = parameter_name(name, taken)
-        taken.add(pname)
-        text, default = _doc_of(doc, first[name], child(sw, "properties", name))
-        by_wire[name] = Param(
-            name=pname,
-            wire=name,
-            location="body",
-            required=required_in[name] == len(views),
-            type=types.merge(variant_types),
-            nullable=nullable[name],
-            doc=text,
-            default_doc=default,
-        )
-    overloads: list[list[Param]] = []
-    if variants and combiner and len(views) > 1 and all(props for props, _ in views):
-        for i, (props, required) in enumerate(views):
-            keyword_set = []
-            for name, prop in props.items():
-                pw = child(sw, combiner, i, "properties", name)
-                base = by_wire[name]
-                typed = types.closed_literal(doc, prop, pw) or types.schema_type(
-                    doc, names, prop, pw, for_input=True
-                )
-                keyword_set.append(
-                    Param(
-                        name=base.name,
-                        wire=name,
-                        location="body",
-                        required=name in required,
-                        type=typed,
-                        nullable=types.is_nullable(doc, prop, pw),
-                        doc=base.doc,
-                        default_doc=base.default_doc,
-                    )
-                )
-            keyword_set.sort(key=lambda p: not p.required)
-            overloads.append(keyword_set)
-    return list(by_wire.values()), True, overloads
 
 
 def _path_parts(

@@ -9,7 +9,11 @@ ships the runtime module of a style only when one of its methods uses that style
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from specpress.config.model import Pagination
 
 __all__ = [
     "BASE_MODULE",
@@ -17,6 +21,7 @@ __all__ = [
     "PAGE_STYLES",
     "PageStyle",
     "page_class_sources",
+    "page_style",
     "used_styles",
 ]
 
@@ -28,15 +33,27 @@ BASE_PAGE_CLASSES = ("AsyncPaginator",)
 
 @dataclass(frozen=True)
 class PageStyle:
-    """One ``paginate.style`` of sdk.yaml and the runtime classes that read its envelope."""
+    """One ``paginate.style`` of sdk.yaml and the runtime classes that read its envelope.
+
+    A style with fixed envelope names is used as ``Page[Item]``. A ``configurable`` one takes the
+    API's names: the method builds its class with ``Page.of(Item, items=..., <option>=...)``,
+    one keyword per ``options`` entry, each filled from the ``Pagination`` attribute of the same
+    name when sdk.yaml (or detection) sets it, else the runtime default. ``page_style()`` binds
+    a method's values (``items_field``, ``arguments``), which do not take part in equality: one
+    style is one set of imports, whatever names its methods use.
+    """
 
     name: str
     module: str  # runtime module (``templates/runtime/<module>.py``)
     sync_class: str
     async_class: str
-    items_field: str  # the envelope's list of items
-    meta_fields: tuple[str, ...]  # the envelope's page metadata, shown in the README example
+    items_field: str = field(compare=False)  # the envelope's list of items
+    meta_fields: tuple[str, ...] = ()  # the envelope's page metadata, shown in the README example
     extra_classes: tuple[str, ...] = ()  # other public classes of the module
+    configurable: bool = False  # built per method with ``of()`` (the API's names)
+    options: tuple[str, ...] = ()  # ``of()`` keywords besides ``items``
+    #: ``of()`` keyword arguments of one method (``items`` first), set by ``page_style()``.
+    arguments: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
     @property
     def classes(self) -> tuple[str, ...]:
@@ -64,8 +81,41 @@ PAGE_STYLES: dict[str, PageStyle] = {
             meta_fields=("page_info",),
             extra_classes=("PageInfo",),
         ),
+        PageStyle(
+            name="cursor",
+            module="_page_cursor",
+            sync_class="CursorPage",
+            async_class="AsyncCursorPage",
+            items_field="data",
+            configurable=True,
+            options=("cursor_field", "cursor_param", "has_more_field"),
+        ),
+        PageStyle(
+            name="offset",
+            module="_page_offset",
+            sync_class="OffsetPage",
+            async_class="AsyncOffsetPage",
+            items_field="data",
+            configurable=True,
+            options=("offset_param", "total_field"),
+        ),
     )
 }
+
+
+def page_style(pagination: Pagination) -> PageStyle:
+    """The style of one method's ``paginate`` with that method's names bound: its items field
+    and, for a configurable style, the ``of()`` arguments (``items`` and each option the
+    ``Pagination`` sets: a non-empty string attribute of the option's name)."""
+    style = PAGE_STYLES[pagination.style]
+    if not style.configurable:
+        return style
+    arguments = [("items", pagination.items)]
+    for option in style.options:
+        value = getattr(pagination, option, None)
+        if isinstance(value, str) and value:
+            arguments.append((option, value))
+    return replace(style, items_field=pagination.items, arguments=tuple(arguments))
 
 
 def used_styles(names: Iterable[str]) -> list[PageStyle]:

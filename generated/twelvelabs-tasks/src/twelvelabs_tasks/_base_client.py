@@ -720,7 +720,9 @@ class _BaseClient:
 
     @staticmethod
     def _bind_page(page_cls: Any, item_model: Any) -> Any:
-        if item_model is not None and not page_cls.__pydantic_generic_metadata__["args"]:
+        """``page_cls[item_model]`` unless the class is bound already (``Page[Item]``, or a
+        class a page style's ``of()`` built)."""
+        if item_model is not None and page_cls.__pydantic_generic_metadata__["parameters"]:
             return page_cls[item_model]
         return page_cls
 

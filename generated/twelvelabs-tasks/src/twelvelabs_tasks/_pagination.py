@@ -23,8 +23,9 @@ previous page's items; and after ``max_pages`` pages (per call
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Generator, Iterator, Mapping
-from typing import Any, Generic, Protocol, Self, TypeVar
+from typing import Any, ClassVar, Generic, Protocol, Self, TypeVar
 
+from pydantic import BaseModel as PydanticModel
 from pydantic import ConfigDict
 
 from ._exceptions import NotFoundError
@@ -36,9 +37,13 @@ __all__ = [
     "AsyncPage",
     "AsyncPageSource",
     "AsyncPaginator",
+    "ConfiguredItems",
     "PageContext",
     "SyncPage",
     "SyncPageSource",
+    "configured_page",
+    "envelope_value",
+    "int_param",
     "page_number",
 ]
 
@@ -142,12 +147,94 @@ class _Walk:
         return False
 
 
+def int_param(params: Mapping[str, object], name: str, default: int) -> int:
+    """An integer query parameter of a request (``default`` when absent or not a number)."""
+    value = params.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        return int(str(value))
+    except ValueError:
+        return default
+
+
 def page_number(params: Mapping[str, object]) -> int:
     """The ``page`` query parameter of a request (1 when absent or not a number)."""
-    try:
-        return int(str(params.get("page") or 1))
-    except ValueError:
-        return 1
+    return int_param(params, "page", 1)
+
+
+def envelope_value(envelope: PydanticModel, path: str) -> object:
+    """The value at a dotted ``path`` of a parsed envelope (``meta.next_cursor``): declared
+    fields, then the fields kept as sent; ``None`` where any step is missing."""
+    current: object = envelope
+    for step in path.split("."):
+        if isinstance(current, PydanticModel):
+            if step in type(current).model_fields:
+                current = getattr(current, step)
+            else:
+                current = (current.__pydantic_extra__ or {}).get(step)
+        elif isinstance(current, Mapping):
+            current = current.get(step)
+        else:
+            return None
+        if current is None:
+            return None
+    return current
+
+
+class ConfiguredItems:
+    """The items of a page style that takes the API's names: the field ``configured_page``
+    declared (``items_attr``)."""
+
+    items_attr: ClassVar[str] = ""
+
+    def _get_page_items(self) -> list[Any]:
+        if not self.items_attr:
+            raise TypeError(
+                f"{type(self).__name__} has no items field: build the class with .of(Item, ...)"
+            )
+        items: list[Any] = getattr(self, self.items_attr)
+        return items
+
+
+# (page class, item type, items key, settings) -> the configured class, built once.
+_CONFIGURED: dict[tuple[Any, ...], Any] = {}
+
+
+def configured_page(base: Any, item: Any, items: str, settings: Mapping[str, str]) -> Any:
+    """``base[item]`` reading its items from the envelope key ``items``, with the style's
+    ``settings`` (its ``ClassVar``s: field paths, parameter names) set on the class.
+
+    One class per combination, so pydantic builds its validator once. The items are a field
+    named like the key (``page.data``), or ``page_items`` when the key cannot be an attribute."""
+    key = (base, item, items, tuple(sorted(settings.items())))
+    cached = _CONFIGURED.get(key)
+    if cached is not None:
+        return cached
+    import keyword
+
+    from pydantic import Field
+
+    usable = (
+        items.isidentifier()
+        and not keyword.iskeyword(items)
+        and not items.startswith("_")
+        and not hasattr(base, items)
+    )
+    attr = items if usable else "page_items"
+    bound = base[item]
+    namespace: dict[str, Any] = {
+        "__annotations__": {attr: list[item]},
+        "__module__": base.__module__,
+        "items_attr": attr,
+        **settings,
+    }
+    if not usable:
+        namespace[attr] = Field(alias=items)
+    name = f"{base.__name__}[{getattr(item, '__name__', repr(item))}]"
+    cls = type(bound)(name, (bound,), namespace)
+    _CONFIGURED[key] = cls
+    return cls
 
 
 class SyncPage(BaseModel, Generic[_T]):
