@@ -295,16 +295,16 @@ def write_inspection(result: BuildResult) -> Path | None:
     return result.inspect_path
 
 
-def stale_outputs(results: list[BuildResult]) -> list[Path]:
-    """Outputs (openapi.yaml, the fingerprint) whose committed bytes differ from the build."""
+def stale_outputs(results: list[BuildResult], *, fingerprints: bool = False) -> list[Path]:
+    """Outputs whose committed bytes differ from the build: each openapi.yaml, and with
+    `fingerprints` each fingerprint file too (`build --check`: a stale one makes the next
+    build redo work, and a fresh clone's no-op build slow)."""
     stale = []
     for result in results:
-        expected = {
-            result.output: result.text,
-            result.output.parent / stamp.FINGERPRINT_NAME: stamp.render(
-                result.fingerprint, result.text
-            ),
-        }
+        expected = {result.output: result.text}
+        if fingerprints:
+            fingerprint = stamp.render(result.fingerprint, result.text)
+            expected[result.output.parent / stamp.FINGERPRINT_NAME] = fingerprint
         for path, text in expected.items():
             current = path.read_bytes() if path.exists() else None
             if current != text.encode("utf-8"):

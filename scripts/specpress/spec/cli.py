@@ -52,9 +52,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     lint.set_defaults(func=run_lint)
 
     vendor = subparsers.add_parser(
-        "vendor", help="take a new upstream version: patch, lint, diff, regenerate, re-validate"
+        "vendor",
+        help="add a new API from its document, or take a new upstream version of one: patch, "
+        "lint, diff, regenerate, re-validate",
     )
-    vendor.add_argument("api", help="the API folder under specs/")
+    vendor.add_argument("api", help="the API folder under specs/ (a new name creates specs/<api>/)")
     vendor.add_argument("file", help="the new upstream document (YAML or JSON)")
     vendor.add_argument(
         "--accept-rejections",
@@ -82,7 +84,7 @@ def run_build(args: argparse.Namespace) -> int:
                 print(f"{result.api}: wrote {display(written, root)} (for inspection only)")
         raise SpecpressErrors([e for r in failed for e in r.problems])
     if args.check:
-        stale = stale_outputs(results)
+        stale = stale_outputs(results, fingerprints=True)
         for path in stale:
             print(f"stale: {display(path, root)}, run nox -s regenerate")
         return 1 if stale else 0
@@ -142,11 +144,27 @@ def run_vendor(args: argparse.Namespace) -> int:
     from specpress.spec.vendor import proposed_bump, vendor
 
     root = repo_root()
+    if not (root / "specs" / args.api / "upstream").is_dir():
+        return _vendor_new(root, args.api, Path(args.file))
     report = vendor(root, args.api, Path(args.file), accept_rejections=args.accept_rejections)
     print(f"{args.api}: vendored {report.stored}; proposed bump: {proposed_bump(report)}")
     # the version itself is release's business (spec/ never imports release/, which builds on it)
     print(
         "next: review `git diff`, run nox -s tests, then "
         f"`specpress release {args.api} --dry-run` (the next version) and `specpress release`"
+    )
+    return 0
+
+
+def _vendor_new(root: Path, api: str, file: Path) -> int:
+    from specpress.spec.newapi import vendor_new
+
+    created = vendor_new(root, api, file)
+    errors = sum(1 for f in created.findings if f.severity == "error")
+    print(
+        f"next: `specpress build {api}` (normalization rewrites the mechanical findings; any "
+        f"other error of the {errors} listed in lint-expected.yaml needs a patch group; "
+        f"`--keep-going` writes the patched document for inspection), then `specpress generate "
+        f"{api}`; review specs/{api}/sdk.yaml (README 'Adding a vendor API')"
     )
     return 0

@@ -165,3 +165,115 @@ def load_upstream(root: Path, api: str, path: Path) -> Upstream:
     if mode == "roundtrip" and detected is not None:
         return Upstream(path, mode, reason, detected.data, detected)
     return Upstream(path, mode, reason, read_plain(path), None)
+
+
+# --- vendoring a file ----------------------------------------------------------------------
+
+HEADER_LINES = (
+    "# {title} {version}: vendored verbatim by `specpress vendor` from {source} (sha256 {digest}).",
+    "# NEVER EDIT THIS FILE: fixes live in ../patches.yaml; its sha256 is pinned in ../upstream.lock.",
+)
+
+
+@dataclass(frozen=True)
+class Vendored:
+    """A document about to be stored under `upstream/`: its bytes and its lock entry."""
+
+    name: str
+    payload: bytes
+    entry: dict[str, str]
+    data: Any  # plain data, for the caller's checks
+
+    @property
+    def version(self) -> str:
+        return self.entry["version"]
+
+    @property
+    def mode(self) -> str:
+        return self.entry["mode"]
+
+
+def read_openapi(path: Path) -> tuple[str, Any]:
+    """The text and plain data of a file that must be an OpenAPI 3 document."""
+    if not path.is_file():
+        raise SpecpressError("no such file (give the path of the vendor's document)", file=path)
+    text = read_text(path)
+    from specpress.openapi.load import parse_plain
+
+    data = parse_plain(text, path)
+    if isinstance(data, dict) and "swagger" in data:
+        raise SpecpressError(
+            "a Swagger 2.0 document: convert it to OpenAPI 3 first (for example with "
+            "swagger2openapi), then vendor the result",
+            file=path,
+        )
+    version = data.get("openapi") if isinstance(data, dict) else None
+    if (
+        not isinstance(version, str)
+        or not version.startswith("3.")
+        or not isinstance(data.get("info"), dict)
+    ):
+        raise SpecpressError(
+            "not an OpenAPI 3 document (it needs `openapi: 3.x` and an `info` mapping)", file=path
+        )
+    if not isinstance(data.get("paths", {}), dict):
+        raise SpecpressError("`paths` is not a mapping", file=path, location="/paths")
+    return text, data
+
+
+def _one_line(value: Any, limit: int = 80) -> str:
+    text = " ".join(str(value).split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _header(data: Any, source: str, digest: str, newline: str) -> str:
+    info = data["info"]
+    fields = {
+        "title": _one_line(info.get("title", "untitled")),
+        "version": _one_line(info.get("version", "")),
+        "source": _one_line(source),
+        "digest": digest,
+    }
+    return "".join(line.format(**fields) + newline for line in HEADER_LINES)
+
+
+def _with_header(path: Path, text: str, data: Any, header: str) -> str | None:
+    """`header + text` when that still reads as the same document (else None)."""
+    from specpress.openapi.emit import first_difference
+    from specpress.openapi.load import parse_plain
+
+    if path.suffix.lower() == ".json" or text.startswith("\ufeff"):
+        return None
+    candidate = header + text
+    try:
+        same = first_difference(parse_plain(candidate, path), data) is None
+    except SpecpressError:
+        return None
+    return candidate if same else None
+
+
+def prepare_vendored(path: Path) -> Vendored:
+    """Read a vendor's document and decide how to store it: verbatim, with a provenance
+    header comment when that keeps it the same document (and keeps a byte-identical round trip
+    where there is one), else with the provenance in its lock entry; and its mode."""
+    text, data = read_openapi(path)
+    raw = path.read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    newline = "\r\n" if "\r\n" in text else "\n"
+    header = _header(data, path.name, digest, newline)
+    candidate = _with_header(path, text, data, header)
+    mode, _reason, _ = detect_mode(path, text)
+    if candidate is not None and mode == "roundtrip":
+        kept, _why, _ = detect_mode(path, candidate)
+        candidate = candidate if kept == "roundtrip" else None
+    entry = {"version": str(data["info"].get("version", "")), "mode": mode}
+    if candidate is None:
+        payload = raw
+        entry["provenance"] = (
+            f"vendored verbatim by `specpress vendor` from {path.name} (no header comment: it "
+            "would change the document or its round trip)"
+        )
+    else:
+        payload = candidate.encode("utf-8")
+    entry = {"version": entry["version"], "sha256": hashlib.sha256(payload).hexdigest(), **entry}
+    return Vendored(path.name, payload, entry, data)
