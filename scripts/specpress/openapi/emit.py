@@ -4,7 +4,8 @@ The round-trip writer (`RoundTripDocument.dump`) reproduces a source's own style
 works where ruamel.yaml can write that style back. A document it cannot reproduce byte for byte
 (multi-line flow mappings, folded quoted scalars, JSON) is written here instead: block mappings
 and sequences indented by two, multi-line text as literal blocks, every other scalar plain when
-that reads back as the same string, else double-quoted with YAML escapes. The choice of style
+that reads back as the same string under YAML 1.2 and 1.1 rules alike (so `yes`, `012` and
+`2024-01-01` are quoted), else double-quoted with YAML escapes. The choice of style
 depends only on the data (never on the machine, the locale or an installed C library), and the
 text reads back to equal data in both read modes (the build proves it for each output with
 `first_difference`).
@@ -93,7 +94,10 @@ def scalar(value: Any) -> str:
         if math.isinf(value):
             return ".inf" if value > 0 else "-.inf"
         text = repr(float(value))
-        return text if any(c in text for c in ".en") else text + ".0"
+        mantissa, e, exponent = text.partition("e")
+        if "." not in mantissa:
+            mantissa += ".0"  # YAML 1.1 readers need the dot (`1e-05` would be a string)
+        return mantissa + e + exponent
     if isinstance(value, str):
         text = str(value)
         return text if _plain_ok(text) else quoted(text)

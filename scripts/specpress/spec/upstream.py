@@ -171,7 +171,8 @@ def load_upstream(root: Path, api: str, path: Path) -> Upstream:
 
 HEADER_LINES = (
     "# {title} {version}: vendored verbatim by `specpress vendor` from {source} (sha256 {digest}).",
-    "# NEVER EDIT THIS FILE: fixes live in ../patches.yaml; its sha256 is pinned in ../upstream.lock.",
+    "# NEVER EDIT THIS FILE: fixes live in ../patches.yaml; its sha256 is pinned in"
+    " ../upstream.lock.",
 )
 
 

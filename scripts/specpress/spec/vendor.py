@@ -89,7 +89,7 @@ def _same_api(folder: Path, api: str, data: Any, new_file: Path) -> None:
     """A new version shares paths with the current one; a document sharing none is another
     API, vendored here by mistake."""
     current = verify_lock(folder.parent.parent, api)
-    old_paths = set((read_plain(current).get("paths") or {}))
+    old_paths = set(read_plain(current).get("paths") or {})
     new_paths = set(data.get("paths") or {})
     if old_paths and new_paths and not old_paths & new_paths:
         raise SpecpressError(
