@@ -9,11 +9,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from specpress.errors import SpecpressError
+from specpress.errors import SpecpressError, SpecpressErrors
 from specpress.paths import display, repo_root
 
 
@@ -34,7 +35,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="run to the end despite problems, report them all and write the patched document "
         "to specs/<api>/openapi.inspect.yaml (git-ignored); still exits non-zero",
     )
-    build.set_defaults(func=run_build)
+    build.set_defaults(func=_repo_relative(run_build))
 
     lint = subparsers.add_parser(
         "lint", help="validate OpenAPI files: openapi-spec-validator plus project rules"
@@ -63,11 +64,42 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         action="store_true",
         help="proceed even when recordings fail against the new spec",
     )
-    vendor.set_defaults(func=run_vendor)
+    vendor.set_defaults(func=_repo_relative(run_vendor))
+
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _repo_relative(handler: Handler) -> Handler:
+    """Errors name repository files relative to its root, as the user knows them (never by a
+    machine-specific absolute path); files outside it keep the path they were given."""
+
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return handler(args)
+        except SpecpressError as exc:
+            root = repo_root()
+            shown = [_shown(error, root) for error in _flat(exc)]
+            raise (shown[0] if len(shown) == 1 else SpecpressErrors(shown)) from None
+
+    return run
+
+
+def _flat(exc: SpecpressError) -> list[SpecpressError]:
+    if isinstance(exc, SpecpressErrors):
+        return [e for error in exc.errors for e in _flat(error)]
+    return [exc]
+
+
+def _shown(error: SpecpressError, root: Path) -> SpecpressError:
+    if error.file is None or not Path(error.file).is_absolute():
+        return error
+    return SpecpressError(
+        error.message, file=display(Path(error.file), root), location=error.location
+    )
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from specpress.errors import SpecpressErrors
     from specpress.spec.build import build_all, stale_outputs, write_inspection, write_results
 
     root = repo_root()
