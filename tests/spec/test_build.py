@@ -12,16 +12,7 @@ from specpress.cli import main
 from specpress.paths import api_names
 from specpress.spec.build import HEADER, build_api, load_patched
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "specs" / "mini"
 REAL_APIS = [p.parent.name for p in sorted(Path("specs").glob("*/upstream"))]
-
-
-@pytest.fixture
-def mini(isolated_repo: Path) -> Path:
-    """The fixture API copied into a throw-away repository; returns its specs/mini folder."""
-    target = isolated_repo / "specs" / "mini"
-    shutil.copytree(FIXTURE, target)
-    return target
 
 
 def _snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
@@ -202,7 +193,13 @@ def test_failure_in_one_api_writes_no_api(mini: Path, capsys: pytest.CaptureFixt
 
 
 def test_unknown_api(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    _expect_failure(mini.parent.parent, capsys, "unknown API 'nope'", api="nope")
+    _expect_failure(
+        mini.parent.parent,
+        capsys,
+        "unknown API 'nope'",
+        "to add it, run `specpress vendor nope FILE`",
+        api="nope",
+    )
 
 
 @pytest.mark.skipif(not REAL_APIS, reason="no vendored APIs yet")

@@ -92,11 +92,13 @@ def _flat(exc: SpecpressError) -> list[SpecpressError]:
 
 
 def _shown(error: SpecpressError, root: Path) -> SpecpressError:
-    if error.file is None or not Path(error.file).is_absolute():
+    """The error with its file relative to the root (not resolved: a symlink is named as the
+    link the user made, not as its target)."""
+    path = Path(error.file) if error.file is not None else None
+    if path is None or not path.is_absolute() or not path.is_relative_to(root):
         return error
-    return SpecpressError(
-        error.message, file=display(Path(error.file), root), location=error.location
-    )
+    relative = path.relative_to(root).as_posix()
+    return SpecpressError(error.message, file=relative, location=error.location)
 
 
 def run_build(args: argparse.Namespace) -> int:

@@ -17,8 +17,9 @@ from pathlib import Path
 
 from specpress import __version__
 from specpress.config.sdk import SDK_NAME, read_sdk_yaml
-from specpress.openapi.refs import LOCK_NAME, read_lock
+from specpress.openapi.refs import LOCK_NAME
 from specpress.pins import pinned
+from specpress.spec.upstream import lock_of
 
 FINGERPRINT_NAME = ".specpress-fingerprint"
 #: Tools whose output (the round-trip writer, the patch engine) or verdict (the validators)
@@ -44,7 +45,7 @@ def inputs_digest(folder: Path) -> str:
     def add(label: str, data: bytes) -> None:
         h.update(label.encode("utf-8") + b"\0" + str(len(data)).encode() + b"\0" + data)
 
-    lock = read_lock(folder)
+    lock = lock_of(folder)  # a missing lock: the error names `specpress vendor`
     add(LOCK_NAME, lock.path.read_bytes())
     for name in sorted(lock.files):
         path = folder / "upstream" / name
