@@ -187,6 +187,28 @@ def _tables(results: dict[str, Any]) -> list[tuple[str, list[str], list[list[str
         out.append(
             ("toolchain (fresh interpreter per run, temp copy of the repo)", header, rows, notes)
         )
+    if "scale" in sec:
+        header = ["step", "wall s, median [min-max]", "command"]
+        rows, notes = [], []
+        for label, row_data in sec["scale"]["steps"].items():
+            if label == "operations":
+                notes.append(f"the large document has {row_data['count']} operations")
+                continue
+            if not row_data.get("available"):
+                rows.append([label, _short(row_data.get("reason", "")), ""])
+                notes.append(f"{label}: {row_data.get('reason', '')}")
+                continue
+            w = row_data["wall"]
+            rows.append(
+                [
+                    label,
+                    f"{w['median_ms']:.2f} [{w['min_ms']:.2f}-{w['max_ms']:.2f}]",
+                    _short(row_data.get("command", "")),
+                ]
+            )
+        out.append(
+            ("scale (fresh interpreter per run, temp copy of the repo)", header, rows, notes)
+        )
     return out
 
 

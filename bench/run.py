@@ -2,7 +2,9 @@
 
 Sections: ``list`` (one list() call, 100 and 1,000 items), ``paginate`` (every item of 50 pages
 of 100, with the requests the server saw), ``import`` (fresh interpreters), ``toolchain``
-(regeneration, lint, diff). All HTTP goes to a server this process starts on 127.0.0.1 and stops.
+(regeneration, lint, diff), ``scale`` (build and generate per API and for a 1,000-operation
+document beside ``openapi-python-client generate``, see ``bench/scale.py``). All HTTP goes to a
+server this process starts on 127.0.0.1 and stops.
 
 A full run writes ``bench/results/results.{json,md,png}``; ``--quick`` and ``--only`` runs only
 print, unless ``--out DIR`` is given. Ratios are paired: each round runs every contender once
@@ -45,7 +47,7 @@ from bench.stats import paired_ratio, summarize
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
-SECTIONS = ("list", "paginate", "import", "toolchain")
+SECTIONS = ("list", "paginate", "import", "toolchain", "scale")
 KIND_LABELS = {
     "gcore": "Gcore ai_tasks",
     "tl_tasks": "TwelveLabs tasks",
@@ -60,7 +62,8 @@ TARGETS = {
     "import_vs_baseline": 1.4,  # import ours / import httpx, pydantic, at most
     "noop_regen_s": 1.0,
     "full_regen_s": 15.0,
-    "diff_s": 1.0,
+    "diff_s": 0.5,
+    "scale_vs_opc": 2.0,  # (specpress build + generate) / openapi-python-client generate, at most
 }
 
 
@@ -435,14 +438,21 @@ def section_import(cfg: Config, clients_reasons: dict[str, str]) -> dict[str, An
 # ------------------------------------------------------------------------------ toolchain
 
 
+def _toolchain_env(root: Path | None) -> dict[str, str]:
+    """The environment of a timed toolchain child (its repo root, shared/, this venv first)."""
+    env = dict(os.environ)
+    if root is not None:
+        env["SPECPRESS_ROOT"] = str(root)
+    env["SPECPRESS_SHARED"] = str(ROOT.parent / "shared")
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    return env
+
+
 def _specpress(
     args: Sequence[str], root: Path, *, ok: Sequence[int] = (0,)
 ) -> tuple[float, float, str]:
     """Run the CLI in a fresh interpreter: (wall seconds, child CPU seconds, error or "")."""
-    env = dict(os.environ)
-    env["SPECPRESS_ROOT"] = str(root)
-    env["SPECPRESS_SHARED"] = str(ROOT.parent / "shared")
-    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    env = _toolchain_env(root)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     out = subprocess.run(
@@ -476,10 +486,7 @@ sys.stderr.write("\\nBENCH_INPROC %r %r\\n" % (time.perf_counter() - t, rc))
 
 def _specpress_inproc(args: Sequence[str], root: Path) -> float | None:
     """The command's own work: ``cli.main(args)`` timed after the stage modules are imported."""
-    env = dict(os.environ)
-    env["SPECPRESS_ROOT"] = str(root)
-    env["SPECPRESS_SHARED"] = str(ROOT.parent / "shared")
-    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    env = _toolchain_env(root)
     out = subprocess.run(
         [sys.executable, "-c", _INPROC, *args], capture_output=True, text=True, env=env, cwd=root
     )
@@ -768,6 +775,34 @@ def evaluate_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
                     wall < goal,
                     detail,
                 )
+    if "scale" in sec:
+        from bench.scale import scale_ratio
+
+        steps = sec["scale"]["steps"]
+        noop = steps.get("no-op regenerate (build + generate, nothing changed)", {})
+        label = "no-op `specpress build && specpress generate` (what nox -s regenerate runs)"
+        if not noop.get("available"):
+            add(label, f"< {TARGETS['noop_regen_s']:g} s", None, None, noop.get("reason", ""))
+        else:
+            wall = noop["wall"]["median_ms"]
+            add(label, f"< {TARGETS['noop_regen_s']:g} s", f"{wall:.2f} s",
+                wall < TARGETS["noop_regen_s"])  # fmt: skip
+        ratio = scale_ratio(steps)
+        count = steps.get("operations", {}).get("count")
+        name = f"build + generate of a {count or 1000}-operation document vs openapi-python-client"
+        if ratio is None:
+            why = next(
+                (f"{k}: {v.get('reason', '')}" for k, v in steps.items() if not v.get("available")),
+                "not measured",
+            )
+            add(name, f"<= {TARGETS['scale_vs_opc']:g}x", None, None, why)
+        else:
+            add(
+                name,
+                f"<= {TARGETS['scale_vs_opc']:g}x",
+                f"{ratio:.2f}x",
+                ratio <= TARGETS["scale_vs_opc"],
+            )
     return out
 
 
@@ -873,6 +908,14 @@ def run_bench(cfg: Config) -> dict[str, Any]:
     if "toolchain" in cfg.sections:
         log("toolchain (temp copy of the repo)")
         results["sections"]["toolchain"] = section_toolchain(cfg)
+    if "scale" in cfg.sections:
+        from bench.scale import section_scale
+
+        log("scale: build and generate per API, and a 1,000-operation document beside opc")
+        env = _toolchain_env(None)
+        results["sections"]["scale"] = section_scale(
+            cfg.toolchain_reps if not cfg.quick else 1, env, ROOT.parent / "shared"
+        )
     results["targets"] = evaluate_targets(results)
     results["meta"]["duration_s"] = round(time.time() - started, 1)
     return results
