@@ -210,3 +210,39 @@ def test_only_the_changed_api_is_rebuilt(
         == len(list((isolated_repo / "specs").glob("*/upstream"))) - 1
     )
     assert WROTE in out and "mini: up to date" not in out
+
+
+def test_upstream_findings_are_cached_by_what_decides_them(
+    mini: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rebuild after a patch edit (or --force) reuses the upstream document's findings; a
+    changed upstream, lock or toolchain, or a damaged cache file, lints again."""
+    from specpress.spec import build
+
+    calls: list[Path | None] = []
+    real = build.lint_document
+
+    def counting(doc: object, **kwargs: object) -> object:
+        calls.append(kwargs.get("source"))  # type: ignore[arg-type]
+        return real(doc, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(build, "lint_document", counting)
+    upstream = mini / "upstream" / "mini.yaml"
+    assert WROTE in _build(capsys)
+    assert calls.count(upstream) == 1
+    _build(capsys, "--force")
+    assert calls.count(upstream) == 1  # cached
+    cache = mini.parent.parent / stamp.CACHE_DIR / "upstream-findings" / "mini.json"
+    cache.write_text(cache.read_text(encoding="utf-8").replace('"error"', '"fatal"', 1))
+    _build(capsys, "--force")
+    assert calls.count(upstream) == 2  # a damaged entry is recomputed, never trusted
+    lock = mini / "upstream.lock"
+    lock.write_text(lock.read_text(encoding="utf-8") + "# touched\n", encoding="utf-8")
+    _build(capsys)
+    assert calls.count(upstream) == 3
+    # a cached list that no longer matches lint-expected.yaml still fails the build
+    expected = mini / "lint-expected.yaml"
+    expected.write_text(expected.read_text(encoding="utf-8") + "  - {rule: x, pointer: /x}\n")
+    assert main(["build", "mini"]) == 2
+    assert "listed finding gone" in capsys.readouterr().err
+    assert calls.count(upstream) == 3

@@ -7,18 +7,24 @@ tools whose output or verdict lands in openapi.yaml, and the source of the modul
 it) and of the `openapi.yaml` it produced. When both still match, the build is skipped; a hand
 edit of openapi.yaml or any changed input rebuilds. `--force` rebuilds anyway, and `--check`
 always builds in full and compares, the fingerprint file included.
+
+The upstream document's lint findings are cached (git-ignored `.specpress-cache/`) by the digest of
+what decides them, so a rebuild after a patch edit does not lint the unchanged upstream again.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
 
 from specpress import __version__
 from specpress.config.sdk import SDK_NAME, read_sdk_yaml
 from specpress.openapi.refs import LOCK_NAME
 from specpress.pins import pinned
+from specpress.spec.lint.findings import Finding
 from specpress.spec.upstream import lock_of
 
 FINGERPRINT_NAME = ".specpress-fingerprint"
@@ -38,18 +44,45 @@ def _sources() -> list[tuple[str, Path]]:
     return [(p.relative_to(package).as_posix(), p) for p in files]
 
 
-def inputs_digest(folder: Path) -> str:
-    """sha256 over everything that feeds the build of `folder` (`specs/<api>/`)."""
-    h = hashlib.sha256()
+class _Digest:
+    """sha256 over labelled, length-prefixed parts (no two part lists hash alike)."""
 
-    def add(label: str, data: bytes) -> None:
-        h.update(label.encode("utf-8") + b"\0" + str(len(data)).encode() + b"\0" + data)
+    def __init__(self) -> None:
+        self.h = hashlib.sha256()
 
+    def add(self, label: str, data: bytes) -> None:
+        self.h.update(label.encode("utf-8") + b"\0" + str(len(data)).encode() + b"\0" + data)
+
+    def hexdigest(self) -> str:
+        return self.h.hexdigest()
+
+
+def _add_upstream_and_toolchain(add: Callable[[str, bytes], None], folder: Path) -> None:
+    """The lock, every lock-listed upstream file, specpress's version, the pins and the code."""
     lock = lock_of(folder)  # a missing lock: the error names `specpress vendor`
     add(LOCK_NAME, lock.path.read_bytes())
     for name in sorted(lock.files):
         path = folder / "upstream" / name
         add(f"upstream/{name}", path.read_bytes() if path.is_file() else b"\0missing")
+    add("specpress", __version__.encode())
+    for tool in PINNED_TOOLS:
+        add(tool, pinned(tool).encode())
+    for label, path in _sources():
+        add(f"module/{label}", path.read_bytes())
+
+
+def upstream_digest(folder: Path) -> str:
+    """sha256 over what decides the upstream document's lint findings (not the patches)."""
+    digest = _Digest()
+    _add_upstream_and_toolchain(digest.add, folder)
+    return digest.hexdigest()
+
+
+def inputs_digest(folder: Path) -> str:
+    """sha256 over everything that feeds the build of `folder` (`specs/<api>/`)."""
+    digest = _Digest()
+    add = digest.add
+    _add_upstream_and_toolchain(add, folder)
     for name in INPUT_FILES:
         path = folder / name
         add(name, path.read_bytes() if path.is_file() else b"\0missing")
@@ -57,12 +90,7 @@ def inputs_digest(folder: Path) -> str:
     raw = read_sdk_yaml(sdk) if sdk.is_file() else None
     normalize = raw.get("normalize") if isinstance(raw, dict) else None
     add("normalize", json.dumps(normalize, sort_keys=True, ensure_ascii=False).encode("utf-8"))
-    add("specpress", __version__.encode())
-    for tool in PINNED_TOOLS:
-        add(tool, pinned(tool).encode())
-    for label, path in _sources():
-        add(f"module/{label}", path.read_bytes())
-    return h.hexdigest()
+    return digest.hexdigest()
 
 
 def render(inputs: str, output_text: str) -> str:
@@ -81,3 +109,64 @@ def is_current(folder: Path, output: Path, inputs: str) -> bool:
     except (OSError, UnicodeDecodeError):
         return False
     return stamp.read_text(encoding="utf-8") == render(inputs, text)
+
+
+# --- the upstream findings cache -----------------------------------------------------------
+
+#: Git-ignored, beside the staging area: the upstream document's findings by `upstream_digest`.
+#: Linting a large upstream document is most of a build; it is immutable (its sha256 is in the
+#: lock), so a rebuild after a patch edit or with --force reuses its findings. A missing,
+#: unreadable or foreign cache file is simply recomputed.
+CACHE_DIR = ".specpress-cache"
+
+
+def _cache_file(root: Path, api: str) -> Path:
+    return root / CACHE_DIR / "upstream-findings" / f"{api}.json"
+
+
+def cached_findings(root: Path, api: str, key: str) -> list[Finding] | None:
+    """The cached findings for `key`, or None."""
+    try:
+        data = json.loads(_cache_file(root, api).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("key") != key:
+        return None
+    findings = data.get("findings")
+    if not isinstance(findings, list) or not all(_is_finding(f) for f in findings):
+        return None
+    return [
+        Finding(
+            f["rule"],
+            f["pointer"],
+            f["message"],
+            "error" if f["severity"] == "error" else "warning",
+        )
+        for f in findings
+    ]
+
+
+FINDING_FIELDS = frozenset({"rule", "pointer", "message", "severity"})
+
+
+def _is_finding(entry: object) -> bool:
+    return (
+        isinstance(entry, dict)
+        and set(entry) == FINDING_FIELDS
+        and all(isinstance(v, str) for v in entry.values())
+        and entry["severity"] in ("error", "warning")
+    )
+
+
+def store_findings(root: Path, api: str, key: str, findings: list[Finding]) -> None:
+    """Cache the findings (best effort: a read-only checkout just recomputes next time)."""
+    from specpress.fsutil import write_text_atomic
+
+    path = _cache_file(root, api)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        entries = [asdict(f) for f in findings]
+        text = json.dumps({"key": key, "findings": entries}, ensure_ascii=False)
+        write_text_atomic(path, text + "\n")
+    except OSError:
+        pass
