@@ -114,6 +114,44 @@ def test_keep_going_without_a_document_writes_nothing(
     assert not (mini / INSPECT_NAME).exists()
 
 
+def test_missing_expected_list_names_the_command_that_writes_it(
+    mini: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (mini / "lint-expected.yaml").unlink()
+    assert main(["build", "mini"]) == 2
+    last = capsys.readouterr().err.splitlines()[-1]
+    assert last == (
+        "specpress: error: specs/mini/lint-expected.yaml: no lint-expected.yaml: write the "
+        "upstream findings with `specpress lint --format expected specs/mini/upstream/mini.yaml "
+        "> specs/mini/lint-expected.yaml` and review them"
+    )
+
+
+def test_lint_of_an_unbuilt_spec_names_the_build(
+    mini: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["lint", str(mini / "openapi.yaml")]) == 2
+    err = capsys.readouterr().err
+    assert "no such file: run `specpress build mini` first" in err
+
+
+def test_lint_prints_every_finding(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from specpress.spec.lint.check import lint_file
+
+    upstream = mini / "upstream" / "mini.yaml"
+    findings = lint_file(upstream)
+    assert len(findings) >= 8
+    assert main(["lint", str(upstream)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-1] == f"{upstream}: {len(findings)} finding(s)"
+    for finding in findings:
+        line = (
+            f"{upstream}:{finding.pointer}: {finding.severity} [{finding.rule}] {finding.message}"
+        )
+        assert line in lines
+    assert len(lines) == len(findings) + 1
+
+
 def _build(capsys: pytest.CaptureFixture[str], *args: str) -> str:
     assert main(["build", *args, "mini"]) == 0, capsys.readouterr().err
     return capsys.readouterr().out

@@ -119,12 +119,21 @@ def _mismatch_errors(
         )
         for m in mismatches
     ]
+    listing = f"specpress lint --format expected specs/{api}/upstream/{upstream.name}"
+    if not expected_path.exists():
+        errors.append(
+            SpecpressError(
+                f"no {EXPECTED_NAME}: write the upstream findings with `{listing} > "
+                f"specs/{api}/{EXPECTED_NAME}` and review them",
+                file=expected_path,
+            )
+        )
+        return errors
     errors.append(
         SpecpressError(
             f"{len(mismatches)} difference(s) between upstream/{upstream.name} and "
             f"{EXPECTED_NAME}: list a new upstream defect (and fix it in {PATCHES_NAME} or leave "
-            f"it to normalization), drop a gone one; `specpress lint --format expected "
-            f"specs/{api}/upstream/{upstream.name}` prints the whole list to review",
+            f"it to normalization), drop a gone one; `{listing}` prints the whole list to review",
             file=expected_path,
         )
     )

@@ -138,6 +138,7 @@ def run_lint(args: argparse.Namespace) -> int:
     report: list[dict[str, Any]] = []
     failed = False
     for path in args.files:
+        _require_built(path)
         findings = lint_file(path)
         entry: dict[str, Any] = {"file": str(path), "findings": [asdict(f) for f in findings]}
         if expected is not None:
@@ -155,6 +156,14 @@ def run_lint(args: argparse.Namespace) -> int:
     else:
         _print_lint(report, expected is not None)
     return 1 if failed else 0
+
+
+def _require_built(path: Path) -> None:
+    """A patched spec not built yet: say how to build it."""
+    if not path.exists() and path.name == "openapi.yaml" and path.parent.parent.name == "specs":
+        raise SpecpressError(
+            f"no such file: run `specpress build {path.parent.name}` first", file=path
+        )
 
 
 def _print_lint(report: list[dict[str, Any]], with_expected: bool) -> None:
