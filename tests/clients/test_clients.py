@@ -21,7 +21,7 @@ import pytest
 from specpress.config.model import ResourceSpec, UnionSpec, WaiterSpec
 from specpress.contract import Recording, mutants, response_schema
 from specpress.generate.naming import default_class_name
-from specpress.generate.pages import PAGE_STYLES, PageStyle
+from specpress.generate.pages import PAGE_STYLES, PageStyle, page_style
 from specpress.openapi.document import OpenAPIDocument
 from specpress.openapi.pointer import lookup, split
 from support.clients import API_KEY, API_PROFILES, ApiProfile, Method, body_of, profile_param
@@ -42,7 +42,7 @@ def dump(model: Any) -> Any:
 
 def style_of(method: Method) -> PageStyle:
     assert method.spec.paginate is not None
-    return PAGE_STYLES[method.spec.paginate.style]
+    return page_style(method.spec.paginate)
 
 
 def operation(profile: ApiProfile, method: Method) -> Any:
@@ -130,14 +130,61 @@ def _page_info(items: list[Any], page: int, pages: int, total: int) -> dict[str,
     return {"data": items, "page_info": info}
 
 
-ENVELOPES: dict[str, Callable[[list[Any], int, int, int], dict[str, Any]]] = {
-    "next_link": _next_link,
-    "page_info": _page_info,
+#: The runtime's defaults of the configurable styles' names (``Page.of`` keywords).
+NAME_DEFAULTS = {
+    "cursor_field": "next_cursor",
+    "cursor_param": "cursor",
+    "has_more_field": "",
+    "offset_param": "offset",
+    "total_field": "total",
+}
+PER_PAGE = 2
+
+
+def names_of(style: PageStyle) -> dict[str, str]:
+    return {**NAME_DEFAULTS, **dict(style.arguments)}
+
+
+def _at(path: str, value: object) -> dict[str, Any]:
+    """``{"a": {"b": value}}`` for the dotted path ``a.b``."""
+    head, _, rest = path.partition(".")
+    return {head: _at(rest, value) if rest else value}
+
+
+def _cursor(style: PageStyle, items: list[Any], page: int, pages: int, total: int) -> Any:
+    names = names_of(style)
+    envelope = {style.items_field: items, **_at(names["cursor_field"], None)}
+    if page < pages:
+        envelope.update(_at(names["cursor_field"], f"c{page + 1}"))
+    return envelope
+
+
+def _offset(style: PageStyle, items: list[Any], page: int, pages: int, total: int) -> Any:
+    names = names_of(style)
+    return {style.items_field: items, **_at(names["total_field"] or "x_total", total)}
+
+
+ENVELOPES: dict[str, Callable[[PageStyle, list[Any], int, int, int], dict[str, Any]]] = {
+    "next_link": lambda style, *args: _next_link(*args),
+    "page_info": lambda style, *args: _page_info(*args),
+    "cursor": _cursor,
+    "offset": _offset,
 }
 
 
-def test_every_page_style_has_an_envelope_here() -> None:
-    assert set(ENVELOPES) == set(PAGE_STYLES)
+def _page_of(style: PageStyle, params: dict[str, list[str]]) -> str:
+    """The page (1, 2, ...) a request asks for, in the style's own terms."""
+    names = names_of(style)
+    if style.name == "cursor":
+        return params.get(names["cursor_param"], ["c1"])[0].removeprefix("c")
+    if style.name == "offset":
+        return str(int(params.get(names["offset_param"], ["0"])[0]) // PER_PAGE + 1)
+    return params.get("page", ["1"])[0]
+
+
+def test_every_page_style_a_package_uses_has_an_envelope_here() -> None:
+    used = {style_of(m).name for p in API_PROFILES for m in p.methods if m.spec.paginate}
+    assert used and used <= set(ENVELOPES) <= set(PAGE_STYLES)
 
 
 class Pages:
@@ -152,11 +199,11 @@ class Pages:
         self.path: str = recorded[0].request["path"]
         chunks = [self.items[0:2], self.items[2:4], self.items[4:5]]
         self.bodies = {
-            str(n + 1): ENVELOPES[self.style.name](chunk, n + 1, 3, 5)
+            str(n + 1): ENVELOPES[self.style.name](self.style, chunk, n + 1, 3, 5)
             for n, chunk in enumerate(chunks)
         }
         server.route(
-            self.path, lambda req: json_reply(self.bodies[req.params.get("page", ["1"])[0]])
+            self.path, lambda req: json_reply(self.bodies[_page_of(self.style, req.params)])
         )
 
     def meta(self, envelope: dict[str, Any]) -> dict[str, Any]:
@@ -247,7 +294,7 @@ def test_every_recorded_page_parses_and_is_the_last(
     style = style_of(method)
     for recording in profile.recorded(method):
         body = body_of(recording)
-        last = ENVELOPES[style.name]([], 1, 1, 0)
+        last = ENVELOPES[style.name](style, [], 1, 1, 0)
         body.update({k: v for k, v in last.items() if k != style.items_field})
         server.reset()
         server.enqueue(recording.request["path"], json_reply(body))
@@ -261,7 +308,7 @@ def test_every_recorded_page_parses_and_is_the_last(
 def test_raw_page_parses_to_a_page(profile: ApiProfile, method: Method, server: MockServer) -> None:
     style = style_of(method)
     recording = profile.recorded(method)[0]
-    body = {**body_of(recording), **ENVELOPES[style.name]([], 1, 1, 0)}
+    body = {**body_of(recording), **ENVELOPES[style.name](style, [], 1, 1, 0)}
     body[style.items_field] = body_of(recording)[style.items_field]
     server.enqueue(recording.request["path"], json_reply(body))
     with profile.client(server) as client:

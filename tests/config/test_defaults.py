@@ -48,7 +48,8 @@ def test_one_line_of_sdk_yaml_is_enough(tmp_path: Path) -> None:
     document = spec(
         {"key": {"type": "apiKey", "in": "header", "name": "Authorization",
                  "description": GCORE_DESCRIPTION}},
-        servers=[{"url": "https://{region}.example.com/v1/", "variables": {"region": {"default": "eu"}}}],
+        servers=[{"url": "https://{region}.example.com/v1/",
+                  "variables": {"region": {"default": "eu"}}}],
         security=[{"key": []}],
     )  # fmt: skip
     config = load_sdk_config(write(tmp_path, "package: {dist: video-things}\n", document))
@@ -116,10 +117,14 @@ def test_a_spec_passed_in_is_used_instead_of_the_one_beside(tmp_path: Path) -> N
     [
         ({"a": {"type": "apiKey", "in": "header", "name": "x-api-key"}}, None,
          ("header", "x-api-key", "", "")),
-        ({"a": {"type": "http", "scheme": "Bearer"}}, None, ("bearer", "Authorization", "Bearer", "")),
-        ({"a": {"type": "http", "scheme": "basic"}}, None, ("basic", "Authorization", "Basic", "")),
-        ({"a": {"type": "apiKey", "in": "query", "name": "api_key"}}, None, ("query", "", "", "api_key")),
-        ({"a": {"type": "oauth2", "flows": {}}}, None, ("bearer", "Authorization", "Bearer", "")),
+        ({"a": {"type": "http", "scheme": "Bearer"}}, None,
+         ("bearer", "Authorization", "Bearer", "")),
+        ({"a": {"type": "http", "scheme": "basic"}}, None,
+         ("basic", "Authorization", "Basic", "")),
+        ({"a": {"type": "apiKey", "in": "query", "name": "api_key"}}, None,
+         ("query", "", "", "api_key")),
+        ({"a": {"type": "oauth2", "flows": {}}}, None,
+         ("bearer", "Authorization", "Bearer", "")),
         # the scheme the document requires wins over the first one declared
         ({"a": {"type": "apiKey", "in": "cookie", "name": "s"},
           "b": {"type": "apiKey", "in": "header", "name": "X-Key",

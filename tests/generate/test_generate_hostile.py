@@ -6,12 +6,8 @@ type-checks it, and calls it against a real server on 127.0.0.1."""
 
 from __future__ import annotations
 
-import contextlib
 import importlib
 import json
-import subprocess
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -21,6 +17,7 @@ import pytest
 from specpress.errors import SpecpressError
 from specpress.generate import MAX_MODEL_DEPTH, generate_package
 from support.mock_server import MockServer, json_reply
+from support.zero import imported, mypy_errors
 
 SDK = """\
 package:
@@ -71,37 +68,8 @@ def build(tmp: Path, pkg: str, document: dict[str, Any], methods: dict[str, str]
     return generate_package(spec_path, sdk_path, tmp / "out")
 
 
-@contextlib.contextmanager
-def imported(out: Path, pkg: str) -> Iterator[ModuleType]:
-    src = str(out / "src")
-    sys.path.insert(0, src)
-    try:
-        yield importlib.import_module(pkg)
-    finally:
-        sys.path.remove(src)
-        for name in [m for m in sys.modules if m == pkg or m.startswith(pkg + ".")]:
-            del sys.modules[name]
-
-
 def mypy_clean(out: Path) -> str:
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mypy",
-            "--strict",
-            "--no-error-summary",
-            "--cache-dir",
-            str(out / ".mypy_cache"),
-            "--config-file",
-            str(out / "pyproject.toml"),
-            str(out / "src"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    return proc.stdout + proc.stderr if proc.returncode else ""
+    return mypy_errors(out)
 
 
 def call(pkg: ModuleType, path: str, body: Any, method: str, *args: Any, **kwargs: Any) -> Any:

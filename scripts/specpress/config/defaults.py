@@ -1,8 +1,8 @@
 """The documented defaults of sdk.yaml keys that are left out, most of them read from the spec.
 
 Why here: a new API should need only its package name in sdk.yaml. What the spec can tell comes
-from the spec, the rest from the names, and every default is written down once (README
-"Adding a vendor API" lists them):
+from the spec, the rest from the names, and every default is written down once here (README
+"sdk.yaml without a hand map" sums them up):
 
 | key | default |
 |---|---|

@@ -132,18 +132,19 @@ class Pagination:
     """How a list method pages: a ``PAGINATION_STYLES`` name and the envelope's items field.
 
     The other fields name the request parameters and envelope fields a style reads (empty: the
-    style's own default): ``cursor_param``/``cursor_field`` (``cursor``: the next cursor in the
-    envelope, sent back as a query parameter), ``offset_param``/``limit_param`` (``offset``),
-    ``page_param`` (``page_info``, ``next_link``).
+    style's own default; a field may be a dotted path into the envelope): ``cursor_field``,
+    ``cursor_param``, ``has_more_field`` (``cursor``: the next cursor in the envelope, sent back
+    as a query parameter), ``offset_param``, ``limit_param``, ``total_field`` (``offset``).
     """
 
     style: str
     items: str
-    cursor_param: str = ""
     cursor_field: str = ""
+    cursor_param: str = ""
+    has_more_field: str = ""
     offset_param: str = ""
     limit_param: str = ""
-    page_param: str = ""
+    total_field: str = ""
 
 
 @dataclass(frozen=True)

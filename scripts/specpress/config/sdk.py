@@ -354,7 +354,8 @@ def _resource(r: Reader, value: Any, w: str) -> ResourceSpec:
     return ResourceSpec(path, tuple(methods), waiter)
 
 
-_PAGINATE_NAMES = ("cursor_param", "cursor_field", "offset_param", "limit_param", "page_param")
+_PAGINATE_NAMES = ("cursor_field", "cursor_param", "has_more_field", "offset_param", "limit_param",
+                   "total_field")  # fmt: skip
 
 
 def _method(r: Reader, name: str, spec: Any, mw: str) -> MethodSpec:

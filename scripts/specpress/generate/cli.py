@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 
 from specpress.errors import SpecpressError
-from specpress.paths import api_names, repo_root, specs_dir
+from specpress.paths import api_names, display, repo_root, specs_dir
 
 from .package import check_api, generate_api
 
@@ -53,6 +54,10 @@ def run(args: argparse.Namespace) -> int:
         result = generate_api(root, api, force=bool(getattr(args, "force", False)))
         if result.skipped:
             print(f"{result.dist}: up to date, skipped")
-        else:
-            print(f"{result.dist}: generated in {time.monotonic() - started:.1f}s")
+            continue
+        for left in result.left_out:
+            spec = display(result.spec, root) if result.spec else api
+            print(f"specpress: warning: {spec}:{left.where}: {left.line}", file=sys.stderr)
+        note = f", {len(result.left_out)} operations left out" if result.left_out else ""
+        print(f"{result.dist}: generated in {time.monotonic() - started:.1f}s{note}")
     return 0

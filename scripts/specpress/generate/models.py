@@ -18,16 +18,16 @@ import json
 import os
 import re
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from specpress.errors import SpecpressError
 from specpress.openapi.document import SCHEMA_REF, OpenAPIDocument
-from specpress.openapi.pointer import join
-from specpress.pins import pinned
+from specpress.openapi.pointer import escape, join, lookup, unescape, walk
 
+from .allof import flatten_conflicts
+from .dmcg import datamodel_command, file_header, user_options
 from .naming import DATETIME_SCHEMA, PackageNames
 from .types import INT64
 
@@ -60,6 +60,7 @@ def derive_model_spec(
     classes (see the module docstring for why a derived copy)."""
     source_schemas = doc.schemas
     schemas: dict[str, Any] = copy.deepcopy(source_schemas)
+    flatten_conflicts(doc, schemas)
     extra: dict[str, Any] = {}
     base_map: dict[str, str] = {}
     pkg = config.package.import_name
@@ -149,7 +150,7 @@ def derive_model_spec(
     for key, schema in schemas.items():
         opened, found = _derive_node(schema)
         uses_datetime = uses_datetime or found
-        renamed[names.of(key)] = _rename_refs(opened, names)
+        renamed[names.of(key)] = _rename_refs(opened, names, doc)
     overrides: dict[str, str] = {}
     if uses_datetime:
         renamed[DATETIME_SCHEMA] = {"type": "string", "format": "date-time"}
@@ -277,22 +278,61 @@ def _json_type(value: Any) -> str:
     return "array" if isinstance(value, list) else "object"
 
 
-def _rename_refs(node: Any, names: PackageNames) -> Any:
-    """Every component $ref pointed at the schema's final class name."""
-    if isinstance(node, list):
-        return [_rename_refs(v, names) for v in node]
-    if not isinstance(node, dict):
-        return node
-    out: dict[str, Any] = {}
-    for key, value in node.items():
-        if key == "$ref" and isinstance(value, str) and value.startswith(SCHEMA_REF):
-            target = value[len(SCHEMA_REF) :]
-            out[key] = SCHEMA_REF + (target if target == DATETIME_SCHEMA else names.of(target))
-        elif key in ("enum", "const", "example", "examples", "default"):
-            out[key] = value
-        else:
-            out[key] = _rename_refs(value, names)
-    return out
+def _rename_refs(node: Any, names: PackageNames, doc: OpenAPIDocument | None = None) -> Any:
+    """Every component $ref pointed at the schema's final class name (a ref into a schema,
+    ``#/components/schemas/A/properties/b``, keeps its tail); a local ref to anywhere else
+    (``#/components/parameters/p/schema``, ``#/paths/...``) is put in place, since the derived
+    spec has only ``components/schemas``."""
+    return _Refs(names, doc).rename(node, 0)
+
+
+class _Refs:
+    """`_rename_refs` with the stack of refs being inlined (a loop among them becomes ``{}``)."""
+
+    def __init__(self, names: PackageNames, doc: OpenAPIDocument | None) -> None:
+        self.names = names
+        self.doc = doc
+        self.inlining: list[str] = []
+
+    def target(self, ref: str) -> str | None:
+        """The renamed ref of a component schema ref, or None for another kind of ref."""
+        if not ref.startswith(SCHEMA_REF):
+            return None
+        head, sep, tail = ref[len(SCHEMA_REF) :].partition("/")
+        key = unescape(head)
+        if key == DATETIME_SCHEMA:
+            return ref
+        if key not in self.names.classes.by_schema:
+            return None
+        return SCHEMA_REF + escape(self.names.of(key)) + sep + tail
+
+    def rename(self, node: Any, depth: int) -> Any:
+        if isinstance(node, list):
+            return [self.rename(v, depth) for v in node]
+        if not isinstance(node, dict):
+            return node
+        ref = node.get("$ref")
+        if isinstance(ref, str) and self.target(ref) is None and ref.startswith("#"):
+            if ref in self.inlining or depth > MAX_MODEL_DEPTH or self.doc is None:
+                return {k: v for k, v in node.items() if k != "$ref"}
+            found, value = lookup(self.doc.data, ref[1:])
+            if not found:
+                return {k: v for k, v in node.items() if k != "$ref"}
+            self.inlining.append(ref)
+            try:
+                inlined = self.rename(value, depth + 1)
+            finally:
+                self.inlining.pop()
+            return inlined
+        out: dict[str, Any] = {}
+        for key, value in node.items():
+            if key == "$ref" and isinstance(value, str):
+                out[key] = self.target(value) or value
+            elif key in ("enum", "const", "example", "examples", "default"):
+                out[key] = value
+            else:
+                out[key] = self.rename(value, depth)
+        return out
 
 
 def _check_depth(doc: OpenAPIDocument, schemas: dict[str, Any]) -> None:
@@ -357,83 +397,41 @@ def render_models(
     target: Path,
     templates: Path,
     work: Path,
-) -> None:
-    """Run datamodel-code-generator on the derived spec into ``target`` (``_schemas.py``), then
-    check that every class name the other modules will import is really there."""
-    pkg = config.package.import_name
+    options: list[tuple[str, Any]] | None = None,
+) -> frozenset[str]:
+    """Run datamodel-code-generator on the derived spec into ``target`` (``_schemas.py``), check
+    that every class name the other modules will import is really there, and return the names
+    that are classes (the others are type aliases). ``options``: ``dmcg.user_options``."""
+    options = user_options(config) if options is None else options  # checked even when unused
+    components = derived.data.get("components")
+    if not (isinstance(components, dict) and components.get("schemas")):
+        # datamodel-code-generator refuses a document without models ("Models not found")
+        target.write_text(file_header() + "\n", encoding="utf-8")
+        return frozenset()
     work.mkdir(parents=True, exist_ok=True)
     input_path = work / "openapi.json"
     input_path.write_text(json.dumps(derived.data, ensure_ascii=False, indent=1, sort_keys=False))
     extra_path = work / "extra-template-data.json"
     extra_path.write_text(json.dumps(derived.extra, sort_keys=True, indent=1))
-    header = (
-        "# Generated by specpress with datamodel-code-generator "
-        f"{pinned('datamodel-code-generator')} from the patched spec. Do not edit."
+    cmd = datamodel_command(
+        config,
+        options,
+        input_path=input_path,
+        target=target,
+        extra_path=extra_path,
+        templates=templates,
+        base_map=derived.base_map,
+        type_overrides=derived.type_overrides,
     )
-    cmd = [
-        sys.executable,
-        "-m",
-        "datamodel_code_generator",
-        "--input",
-        str(input_path),
-        "--input-file-type",
-        "openapi",
-        "--output",
-        str(target),
-        "--output-model-type",
-        "pydantic_v2.BaseModel",
-        "--target-python-version",
-        "3.11",
-        "--target-pydantic-version",
-        "2.14",
-        "--disable-timestamp",
-        "--custom-file-header",
-        header,
-        "--naming-strategy",
-        "parent-prefixed",
-        "--use-annotated",
-        "--field-constraints",
-        "--snake-case-field",
-        "--remove-special-field-name-prefix",
-        "--enum-field-as-literal",
-        "all",
-        "--use-type-alias",
-        "--use-union-operator",
-        "--use-standard-collections",
-        "--use-double-quotes",
-        "--use-schema-description",
-        "--use-field-description",
-        "--base-class",
-        f"{pkg}._models.BaseModel",
-        "--base-class-map",
-        json.dumps(derived.base_map, sort_keys=True),
-        "--custom-template-dir",
-        str((templates / "datamodel").resolve()),
-        "--extra-template-data",
-        str(extra_path),
-        "--additional-imports",
-        "typing.Any,typing.Self,pydantic.Discriminator,pydantic.Tag,pydantic.model_validator",
-        "--no-formatters",
-        # Wire values must round-trip unchanged and match the official SDKs' types: a uuid or uri
-        # stays the string the server sent (pydantic's UUID/AnyUrl re-render it), and a
-        # `format: decimal` number stays a JSON number (Decimal dumps as a string).
-        "--type-mappings",
-        "string+uuid=string",
-        "string+uri=string",
-        "number+decimal=number",
-    ]
-    if derived.type_overrides:
-        cmd += ["--type-overrides", json.dumps(derived.type_overrides, sort_keys=True)]
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False, cwd=work)
     if proc.returncode != 0 or not target.exists():
         detail = (proc.stderr or proc.stdout).strip().splitlines()
+        last = detail[-1] if detail else f"exit {proc.returncode}"
         raise SpecpressError(
-            "datamodel-code-generator failed: "
-            + (detail[-1] if detail else f"exit {proc.returncode}"),
-            file=doc.source,
+            "datamodel-code-generator failed: " + last + _culprit(last, derived), file=doc.source
         )
-    defined = _defined_names(target)
+    classes, defined = _defined_names(target)
     missing = [n for n in names.model_names if n not in defined]
     if missing:
         raise SpecpressError(
@@ -442,15 +440,40 @@ def render_models(
             + " (it renamed or dropped them); rename the schema in sdk.yaml names.schemas",
             file=doc.source,
         )
+    return frozenset(classes)
 
 
-def _defined_names(module: Path) -> set[str]:
+def _culprit(message: str, derived: DerivedModels) -> str:
+    """Which schema a datamodel-code-generator failure is about, when the message does not say:
+    its own name, or the schema holding a ``$ref`` it cannot follow."""
+    schemas = derived.data.get("components", {}).get("schemas", {})
+    named = [name for name in schemas if repr(name) in message or f'"{name}"' in message]
+    if named:
+        return ""
+    for name, schema in schemas.items():
+        for at, node in walk(schema):
+            ref = node.get("$ref") if isinstance(node, dict) else None
+            if isinstance(ref, str) and not _local_schema_ref(ref, schemas):
+                return f" (schema {name!r} at {at or '/'} refers to {ref!r})"
+    return ""
+
+
+def _local_schema_ref(ref: str, schemas: dict[str, Any]) -> bool:
+    if not ref.startswith(SCHEMA_REF):
+        return False
+    return unescape(ref[len(SCHEMA_REF) :].partition("/")[0]) in schemas
+
+
+def _defined_names(module: Path) -> tuple[set[str], set[str]]:
+    """(class names, every name) a module defines at its top level."""
+    classes: set[str] = set()
     names: set[str] = set()
     for stmt in ast.parse(module.read_text(encoding="utf-8")).body:
         if isinstance(stmt, ast.ClassDef):
+            classes.add(stmt.name)
             names.add(stmt.name)
         elif isinstance(stmt, ast.Assign):
             names.update(t.id for t in stmt.targets if isinstance(t, ast.Name))
         elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
             names.add(stmt.target.id)
-    return names
+    return classes, names

@@ -34,7 +34,7 @@ from specpress.openapi.pointer import join
 from .pages import BASE_PAGE_CLASSES, PAGE_STYLES, PageStyle, page_class_sources
 
 if TYPE_CHECKING:
-    from specpress.config.model import SdkConfig
+    from specpress.config.model import ResourceSpec, SdkConfig
 
 __all__ = [
     "DATETIME_SCHEMA",
@@ -82,7 +82,8 @@ RESERVED_PARAMETER_NAMES = frozenset(
     {
         "self", "cls", "client", "timeout", "extra_headers", "extra_query", "extra_body",
         "request_options", "idempotency_key", "max_retries", "path_param", "make_options",
-        "poll_interval", "max_interval", "on_progress", "cast", "overload",
+        "poll_interval", "max_interval", "on_progress", "cast", "overload", "cached_property",
+        "given", "annotations",
     }
 )  # fmt: skip
 
@@ -260,9 +261,9 @@ class PackageNames:
         return sorted(names)
 
 
-def _resource_class_names(config: SdkConfig) -> list[str]:
+def _resource_class_names(config: SdkConfig, specs: Iterable[ResourceSpec]) -> list[str]:
     names: list[str] = [config.package.client_class, config.package.async_client_class]
-    for rs in config.resources:
+    for rs in specs:
         base = pascal(rs.path)
         for prefix in ("", "Async"):
             for suffix in ("Resource", "ResourceWithRawResponse", "ResourceWithStreamingResponse"):
@@ -270,10 +271,16 @@ def _resource_class_names(config: SdkConfig) -> list[str]:
     return names
 
 
-def package_names(doc: Components, config: SdkConfig, styles: list[PageStyle]) -> PackageNames:
+def package_names(
+    doc: Components,
+    config: SdkConfig,
+    styles: list[PageStyle],
+    specs: Iterable[ResourceSpec] | None = None,
+) -> PackageNames:
     """Final class names (unique case-insensitively, none reserved), public modules, aliases.
 
     ``styles`` are the page styles the package uses: only their classes may be re-exported.
+    ``specs`` are its resources (default: the hand map), whose class names are reserved.
     """
     where = config.names.where
     explicit = dict(config.names.schemas)
@@ -288,8 +295,12 @@ def package_names(doc: Components, config: SdkConfig, styles: list[PageStyle]) -
     unions = [u.name for u in config.unions]
     extra = [n for u in unions for n in (u, f"Unknown{u}")] + [DATETIME_SCHEMA]
     explicit_schemas = {k: v for k, v in explicit.items() if k in doc.schemas}
+    resources = config.resources if specs is None else specs
     classes = ClassNames(
-        list(doc.schemas), explicit_schemas, extra, reserved=_resource_class_names(config)
+        list(doc.schemas),
+        explicit_schemas,
+        extra,
+        reserved=_resource_class_names(config, resources),
     )
     if classes.problems:
         owner, message = classes.problems[0]

@@ -26,17 +26,21 @@ from specpress.openapi.document import OpenAPIDocument
 from specpress.paths import display, generated_dir, repo_root, specs_dir, templates_dir
 from specpress.pins import pinned
 
-from .endpoints import build_resources
+from .dmcg import user_options
+from .endpoints import Skipped, build_resources
+from .layout import resource_specs
 from .models import derive_model_spec, render_models
 from .naming import package_names
-from .pages import used_styles
+from .pages import PAGE_STYLES, used_styles
 from .render import render_client
 from .runtime import render_runtime, runtime_settings
+from .working import working_document
 
 __all__ = [
     "FINGERPRINT_NAME",
     "PINNED_TOOLS",
     "GeneratedPackage",
+    "Skipped",
     "check_api",
     "fingerprint",
     "generate_api",
@@ -55,7 +59,9 @@ class GeneratedPackage:
     api: str
     dist: str
     out_dir: Path
-    skipped: bool
+    skipped: bool  # up to date: nothing was generated
+    left_out: tuple[Skipped, ...] = ()  # operations that could not be generated (warnings)
+    spec: Path | None = None
 
 
 def _read_spec(path: Path) -> OpenAPIDocument:
@@ -66,20 +72,29 @@ def _read_spec(path: Path) -> OpenAPIDocument:
 
 
 def generate_package(
-    spec_path: Path, sdk_yaml_path: Path, out_dir: Path, *, templates: Path | None = None
+    spec_path: Path,
+    sdk_yaml_path: Path,
+    out_dir: Path,
+    *,
+    templates: Path | None = None,
+    left_out: list[Skipped] | None = None,
 ) -> Path:
     """Render one complete, formatted package into ``out_dir`` (must be missing or empty).
 
     Used by ``specpress generate`` (into a staging dir) and by the diff stage (Python API view of
-    a spec version). Returns ``out_dir``. Raises ``SpecpressError`` for bad input.
+    a spec version). Returns ``out_dir``; the operations that could not be generated are added
+    to ``left_out``. Raises ``SpecpressError`` for bad input.
     """
     templates = (templates or templates_dir(repo_root())).resolve()
-    doc = _read_spec(spec_path)
-    config = load_sdk_config(sdk_yaml_path)
-    styles = [m.paginate.style for r in config.resources for m in r.methods if m.paginate]
-    names = package_names(doc, config, used_styles(styles))
-    resources = build_resources(doc, config, names)
+    doc = working_document(_read_spec(spec_path))
+    config = load_sdk_config(sdk_yaml_path, doc)
+    specs = resource_specs(doc, config)
+    every_style = list(PAGE_STYLES.values())
+    layout = build_resources(doc, config, package_names(doc, config, every_style, specs), specs)
+    styles = [op.page.name for r in layout.resources for op in r.operations if op.page]
+    names = package_names(doc, config, used_styles(styles), specs)
     derived = derive_model_spec(doc, config, names)  # every spec check before anything is written
+    options = user_options(config)
     out_dir.mkdir(parents=True, exist_ok=True)
     if any(out_dir.iterdir()):
         raise SpecpressError("output directory is not empty", file=out_dir)
@@ -91,15 +106,25 @@ def generate_package(
         page_styles=styles,
     )
     with tempfile.TemporaryDirectory(prefix="specpress-dmcg-") as work:
-        render_models(doc, config, names, derived, pkg_dir / "_schemas.py", templates, Path(work))
+        classes = render_models(
+            doc, config, names, derived, pkg_dir / "_schemas.py", templates, Path(work), options
+        )
     info = doc.data.get("info")
     render_client(
-        config, names, resources, info if isinstance(info, dict) else {}, out_dir, templates
+        config,
+        names,
+        layout,
+        info if isinstance(info, dict) else {},
+        out_dir,
+        templates,
+        classes,
     )
     run_ruff(out_dir)
     (out_dir / FINGERPRINT_NAME).write_text(
         fingerprint(spec_path, sdk_yaml_path, templates) + "\n", encoding="utf-8"
     )
+    if left_out is not None:
+        left_out.extend(layout.skipped)
     return out_dir
 
 
@@ -184,10 +209,15 @@ def generate_api(root: Path, api: str, *, force: bool = False) -> GeneratedPacka
     if not force and stamp.is_file() and stamp.read_text(encoding="utf-8").strip() == digest:
         return GeneratedPackage(api, config.package.dist, target, skipped=True)
     _refuse_outside_refs(spec)
+    left_out: list[Skipped] = []
     with staging_dir(generated_dir(root)) as staging:
-        built = _staged_generate(root, spec, sdk, staging / config.package.dist, templates)
+        built = _staged_generate(
+            root, spec, sdk, staging / config.package.dist, templates, left_out
+        )
         replace_dir_atomic(built, target)
-    return GeneratedPackage(api, config.package.dist, target, skipped=False)
+    return GeneratedPackage(
+        api, config.package.dist, target, skipped=False, left_out=tuple(left_out), spec=spec
+    )
 
 
 def _refuse_outside_refs(spec: Path) -> None:
@@ -199,14 +229,21 @@ def _refuse_outside_refs(spec: Path) -> None:
     check_hermetic(read_plain(spec), spec, Sandbox())
 
 
-def _staged_generate(root: Path, spec: Path, sdk: Path, out_dir: Path, templates: Path) -> Path:
+def _staged_generate(
+    root: Path,
+    spec: Path,
+    sdk: Path,
+    out_dir: Path,
+    templates: Path,
+    left_out: list[Skipped] | None = None,
+) -> Path:
     """``generate_package`` into a staging or scratch directory; failures name the spec (and the
     element a ruff finding comes from) and ``generated/<dist>/``, never the staging path."""
     from .ruffreport import RuffFailure
 
     shown = f"generated/{out_dir.name}/"
     try:
-        return generate_package(spec, sdk, out_dir, templates=templates)
+        return generate_package(spec, sdk, out_dir, templates=templates, left_out=left_out)
     except RuffFailure as failure:
         from specpress.openapi.load import read_plain
 

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Any
 
 from specpress.errors import SpecpressError
 
-from .endpoints import Resource
+from .endpoints import Layout
 from .naming import PackageNames
 from .text import docstring_text, markdown_text, pyrepr
-from .types import render
+from .types import TypeNode, needs_cast, render
 
 if TYPE_CHECKING:
     from specpress.config.model import SdkConfig
@@ -46,21 +46,30 @@ def template_environment(source: Path, *, trim_blocks: bool) -> Any:
 def render_client(
     config: SdkConfig,
     names: PackageNames,
-    resources: list[Resource],
+    layout: Layout,
     info: dict[str, Any],
     out_dir: Path,
     templates: Path,
+    classes: frozenset[str] = frozenset(),
 ) -> None:
     """Render every client template into ``out_dir`` (the package root: ``pyproject.toml``,
-    docs, ``src/<import name>/``); ``info`` is the spec's ``info`` object."""
+    docs, ``src/<import name>/``); ``info`` is the spec's ``info`` object, ``classes`` the
+    model names that are classes (the ``needs_cast`` filter: other types are ``cast()``)."""
     import jinja2
 
     pkg_dir = out_dir / "src" / config.package.import_name
     env = template_environment(templates / "client", trim_blocks=True)
+
+    def cast_needed(node: TypeNode) -> bool:
+        return needs_cast(node, classes)
+
+    env.tests["needing_cast"] = cast_needed
+    resources = layout.resources
     context = {
         "package": config.package,
         "client": config.client,
         "resources": resources,
+        "skipped": layout.skipped,
         "roots": [r for r in resources if len(r.path) == 1],
         "names": names,
         "spec_version": str(info.get("version", "")),

@@ -40,19 +40,27 @@ __all__ = [
 
 #: Runtime modules every package ships; the generated resources import from these.
 CORE_MODULES = (
+    "_async_client",
     "_base_client",
     "_constants",
+    "_core",
     "_datetime",
+    "_errors",
     "_exceptions",
     "_lenient",
     "_logging",
     "_models",
     "_pagination",
+    "_parse",
+    "_request",
     "_response",
+    "_retry",
+    "_sync_client",
     "_transport",
     "_types",
     "_typing",
     "_waiters",
+    "_wrappers",
 )
 
 

@@ -17,6 +17,7 @@ from .text import pyrepr
 
 __all__ = [
     "ANY",
+    "BUILTIN_TYPES",
     "Literal",
     "TypeNode",
     "TypeRef",
@@ -24,7 +25,9 @@ __all__ = [
     "closed_literal",
     "is_nullable",
     "merge",
+    "needs_cast",
     "render",
+    "scalar_only",
     "schema_type",
     "union",
 ]
@@ -74,15 +77,22 @@ TypeNode = TypeRef | Literal | Union
 ANY = TypeRef("Any")
 
 
-def render(node: TypeNode) -> str:
-    """The annotation text of a node (the ``annotation`` Jinja filter)."""
+def render(node: TypeNode, qualify: frozenset[str] | set[str] = frozenset()) -> str:
+    """The annotation text of a node (the ``annotation`` Jinja filter). Builtin names in
+    ``qualify`` (shadowed where the annotation stands, as ``list`` in a class with a ``list()``
+    method) are written ``builtins.<name>``."""
     if isinstance(node, Literal):
         return "Literal[" + ", ".join(pyrepr(v) for v in node.values) + "]"
     if isinstance(node, Union):
-        return " | ".join(render(m) for m in node.members)
+        return " | ".join(render(m, qualify) for m in node.members)
+    name = f"builtins.{node.name}" if node.name in qualify and not node.model else node.name
     if node.args:
-        return f"{node.name}[{', '.join(render(a) for a in node.args)}]"
-    return node.name
+        return f"{name}[{', '.join(render(a, qualify) for a in node.args)}]"
+    return name
+
+
+#: Builtin names an annotation may use (the candidates for ``render(qualify=...)``).
+BUILTIN_TYPES = frozenset({"str", "int", "float", "bool", "bytes", "list", "dict", "object"})
 
 
 def union(members: list[TypeNode]) -> TypeNode:
@@ -166,7 +176,7 @@ def schema_type(
             return union([TypeRef(k) for k in kinds])
         return ANY
     for combiner in ("oneOf", "anyOf"):
-        if combiner in resolved:
+        if isinstance(resolved.get(combiner), list) and resolved[combiner]:
             return union(
                 [
                     schema_type(doc, names, m, f"{where}/{combiner}/{i}", for_input=for_input)
@@ -174,6 +184,11 @@ def schema_type(
                     if not (isinstance(m, dict) and m.get("type") == "null")
                 ]
             )
+    single = _single_member(resolved, where)
+    if single is not None and ref is None:
+        # `allOf: [{$ref: Status}]` beside a description: the type of that one member
+        member, at = single
+        return schema_type(doc, names, member, at, for_input=for_input)
     typ = resolved.get("type")
     if isinstance(typ, list):
         non_null = [t for t in typ if t != "null"]
@@ -191,6 +206,48 @@ def schema_type(
 
 
 _MAPPING = TypeRef("Mapping", (TypeRef("str"), ANY))
+_DOC_ONLY = frozenset(
+    {"description", "title", "default", "example", "examples", "deprecated", "readOnly",
+     "writeOnly", "nullable", "externalDocs", "$comment"}
+)  # fmt: skip
+
+
+def _single_member(resolved: dict[str, Any], where: str) -> tuple[Any, str] | None:
+    """The one ``allOf`` member of a schema that adds nothing to it but docs."""
+    members = resolved.get("allOf")
+    if not isinstance(members, list) or len(members) != 1:
+        return None
+    if any(k not in _DOC_ONLY and k != "allOf" for k in resolved):
+        return None
+    return members[0], f"{where}/allOf/0"
+
+
+_SCALARS = frozenset({"str", "int", "float", "bool"})
+
+
+def scalar_only(node: TypeNode) -> TypeNode:
+    """A header or cookie value's type: scalars (and lists of them) as they are, else ``str``."""
+    if isinstance(node, Literal):
+        return node
+    if isinstance(node, Union):
+        return union([scalar_only(m) for m in node.members])
+    if node.name in _SCALARS or node.name == "Any":
+        return node
+    if node.name == "list" and node.args:
+        return TypeRef("list", (scalar_only(node.args[0]),))
+    return TypeRef("str")
+
+
+def needs_cast(node: TypeNode, classes: frozenset[str] | set[str]) -> bool:
+    """Whether ``request(cast_to=<node>)`` needs ``cast()`` for mypy: anything but a class
+    (``str``, ``bytes``, a model class of ``classes``) or ``list``/``dict`` of such types."""
+    if isinstance(node, (Literal, Union)):
+        return True
+    if node.model:
+        return node.name not in classes
+    if node.name in ("list", "dict"):
+        return any(needs_cast(arg, classes) for arg in node.args)
+    return node.name not in {*_SCALARS, "bytes", "Any"}
 
 
 def is_nullable(doc: Schemas, schema: Any, where: str) -> bool:

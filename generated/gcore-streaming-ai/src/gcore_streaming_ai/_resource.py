@@ -11,7 +11,7 @@ from ._types import NotGiven, RequestOptions
 if TYPE_CHECKING:
     from ._base_client import AsyncAPIClient, SyncAPIClient
 
-__all__ = ["AsyncAPIResource", "SyncAPIResource", "make_options", "path_param"]
+__all__ = ["AsyncAPIResource", "SyncAPIResource", "given", "make_options", "path_param"]
 
 
 class SyncAPIResource:
@@ -36,16 +36,47 @@ def path_param(name: str, value: object) -> str:
     return quote(text, safe="")
 
 
+def given(value: object) -> object:
+    """A whole request body: ``None`` (no body) when the keyword was not given."""
+    return None if isinstance(value, NotGiven) else value
+
+
+def _header_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return ",".join(_header_value(v) for v in value)
+    return str(getattr(value, "value", value))
+
+
+def _header_params(
+    headers: Mapping[str, object] | None, cookies: Mapping[str, object] | None
+) -> dict[str, str]:
+    """Header and cookie parameters as headers; ``None`` (not given) is left out."""
+    found = {k: _header_value(v) for k, v in (headers or {}).items() if v is not None}
+    jar = "; ".join(f"{k}={_header_value(v)}" for k, v in (cookies or {}).items() if v is not None)
+    if jar:
+        found["Cookie"] = jar
+    return found
+
+
 def make_options(
     request_options: RequestOptions | None,
     *,
+    headers: Mapping[str, object] | None = None,
+    cookies: Mapping[str, object] | None = None,
     extra_headers: Mapping[str, Any] | None = None,
     extra_query: Mapping[str, object] | None = None,
     extra_body: Mapping[str, object] | None = None,
     timeout: float | Any | NotGiven | None = None,
 ) -> RequestOptions | None:
-    """Merge the Stainless-style keyword options into one ``RequestOptions`` (``None`` if empty)."""
+    """Merge the Stainless-style keyword options into one ``RequestOptions`` (``None`` if empty);
+    ``headers``/``cookies`` are the method's header and cookie parameters (``extra_headers``
+    win over them)."""
     options: dict[str, Any] = dict(request_options or {})
+    params = _header_params(headers, cookies)
+    if params:
+        options["extra_headers"] = {**params, **options.get("extra_headers", {})}
     if extra_headers:
         options["extra_headers"] = {**options.get("extra_headers", {}), **extra_headers}
     if extra_query:

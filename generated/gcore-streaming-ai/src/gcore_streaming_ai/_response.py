@@ -1,27 +1,26 @@
-"""Responses: the one-pass JSON -> model parser, and the raw and streaming response views.
-
-Parsing is strict first: one cached ``validate_json`` pass. Only when that fails (and the client
-is not in strict mode) is the object rebuilt leniently (``_lenient``): known fields typed, the
-rest kept as sent, each deviation recorded, logged once per operation and shape, and readable
-from the object (``obj.model_deviations()``) and from the raw response (``raw.deviations``).
-Invalid JSON is an error in both modes.
-
-Raw and streaming views (the official SDKs' shape) are thin wrappers over the resource methods:
-``to_raw_response_wrapper(resource.get)`` runs ``resource.get`` with a response mode set in a
-context variable, and the client returns an ``APIResponse`` instead of the parsed model.
+"""Raw and streamed responses: ``APIResponse`` / ``AsyncAPIResponse``, what ``with_raw_response``
+(body read) and ``with_streaming_response`` (nothing read until asked) return. The parser is in
+``_parse``, the wrappers that choose the mode in ``_wrappers`` (both re-exported here).
 """
 
 from __future__ import annotations
 
-import functools
 import json
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from contextvars import ContextVar
-from typing import TYPE_CHECKING, Any, Generic, Literal, ParamSpec, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 import httpx
 
-from ._exceptions import APIResponseValidationError, format_validation_errors
+from ._parse import decode_body, parse_response
+from ._wrappers import (
+    AsyncResponseContextManager,
+    ResponseContextManager,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    take_response_mode,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 
 if TYPE_CHECKING:
     from ._lenient import Deviation
@@ -36,173 +35,12 @@ __all__ = [
     "async_to_streamed_response_wrapper",
     "decode_body",
     "parse_response",
+    "take_response_mode",
     "to_raw_response_wrapper",
     "to_streamed_response_wrapper",
 ]
 
-_T = TypeVar("_T")
 _R = TypeVar("_R")
-_P = ParamSpec("_P")
-_ResponseT = TypeVar("_ResponseT", bound="APIResponse[Any]")
-_AsyncResponseT = TypeVar("_AsyncResponseT", bound="AsyncAPIResponse[Any]")
-
-ResponseMode = Literal["raw", "stream"]
-
-# Set by the raw/streaming wrappers around one method call; read (and cleared) by the client.
-_RESPONSE_MODE: ContextVar[ResponseMode | None] = ContextVar(
-    "specpress_response_mode", default=None
-)
-
-
-def take_response_mode() -> ResponseMode | None:
-    """The response mode a wrapper asked for, cleared so that nested calls parse normally."""
-    mode = _RESPONSE_MODE.get()
-    if mode is not None:
-        _RESPONSE_MODE.set(None)
-    return mode
-
-
-# cast_to -> bound ``validate_json``. Built once per type: building a pydantic validator costs
-# milliseconds, validating a page costs microseconds.
-_VALIDATORS: dict[Any, Callable[[bytes], Any]] = {}
-
-
-def _validator(cast_to: Any) -> Callable[[bytes], Any]:
-    try:
-        return _VALIDATORS[cast_to]
-    except KeyError:
-        pass
-    except TypeError:  # unhashable annotation: build a fresh adapter (rare)
-        from pydantic import TypeAdapter
-
-        return TypeAdapter(cast_to).validate_json
-    from pydantic import BaseModel, TypeAdapter
-
-    fn: Callable[[bytes], Any]
-    if isinstance(cast_to, type) and issubclass(cast_to, BaseModel):
-        fn = cast_to.model_validate_json
-    else:
-        fn = TypeAdapter(cast_to).validate_json
-    _VALIDATORS[cast_to] = fn
-    return fn
-
-
-def decode_body(response: httpx.Response) -> object:
-    """The body as JSON if it parses, else as text (``None`` when empty or unread)."""
-    try:
-        content = response.content
-    except httpx.ResponseNotRead:
-        return None
-    if not content:
-        return None
-    try:
-        return json.loads(content)
-    except (ValueError, RecursionError):
-        try:
-            return response.text
-        except (UnicodeDecodeError, LookupError):
-            return content.decode("utf-8", "replace")
-
-
-def _describe_request(response: httpx.Response) -> str:
-    try:
-        request = response.request
-    except RuntimeError:
-        return f"response ({response.status_code})"
-    return f"{request.method} {request.url.path} ({response.status_code})"
-
-
-def _operation(response: httpx.Response) -> str:
-    try:
-        request = response.request
-    except RuntimeError:
-        return "(unknown operation)"
-    return f"{request.method} {request.url.path}"
-
-
-def parse_response(
-    response: httpx.Response,
-    cast_to: Any,
-    *,
-    strict: bool = False,
-    deviations: list[Deviation] | None = None,
-) -> Any:
-    """Validate the body against ``cast_to`` in one ``validate_json`` pass.
-
-    ``None`` -> nothing is parsed; ``str`` / ``bytes`` -> the text / the raw bytes. Invalid JSON
-    raises ``APIResponseValidationError``; so does a body that does not match ``cast_to`` when
-    ``strict``, else the object is rebuilt leniently and each deviation appended to
-    ``deviations`` (and logged once per operation and shape).
-    """
-    if cast_to is None:
-        return None
-    if cast_to is str:
-        try:
-            return response.text
-        except (UnicodeDecodeError, LookupError) as exc:
-            raise APIResponseValidationError(
-                f"Response to {_describe_request(response)} is not valid text: {exc}",
-                response,
-                None,
-            ) from None
-    if cast_to is bytes:
-        return response.content
-    validate = _validator(cast_to)
-    try:
-        return validate(response.content)
-    except ValueError as exc:  # pydantic_core.ValidationError is a ValueError
-        errors_fn = getattr(exc, "errors", None)
-        if not callable(errors_fn):
-            raise
-        errors: list[dict[str, Any]] = list(errors_fn(include_url=False, include_input=False))
-        invalid_json = bool(errors) and errors[0].get("type") == "json_invalid"
-        if not invalid_json and not strict:
-            rebuilt = _lenient_parse(response, cast_to, deviations)
-            if rebuilt is not _FAILED:
-                return rebuilt
-        where = _describe_request(response)
-        if invalid_json:
-            message = f"Response to {where} is not valid JSON: {errors[0].get('msg', '')}"
-        else:
-            type_name = getattr(cast_to, "__name__", None) or repr(cast_to)
-            message = (
-                f"Response to {where} does not match {type_name}: "
-                f"{format_validation_errors(errors)}"
-            )
-        raise APIResponseValidationError(message, response, decode_body(response), errors) from None
-    except RecursionError:
-        raise APIResponseValidationError(
-            f"Response to {_describe_request(response)} is nested too deeply to validate",
-            response,
-            None,
-        ) from None
-
-
-def _lenient_parse(response: httpx.Response, cast_to: Any, sink: list[Deviation] | None) -> Any:
-    from ._lenient import build_lenient
-    from ._logging import log_deviations
-
-    try:
-        from pydantic_core import from_json
-
-        data = from_json(response.content)
-        value, found = build_lenient(cast_to, data, _operation(response))
-    except (ValueError, RecursionError):
-        return _FAILED
-    log_deviations(_operation(response), cast_to, found)
-    if sink is not None:
-        sink.extend(found)
-    return value
-
-
-class _Failed:
-    pass
-
-
-_FAILED: Any = _Failed()
-
-
-# -- raw and streaming responses --------------------------------------------------------------
 
 Reader = Callable[[httpx.Response], bytes]
 AsyncReader = Callable[[httpx.Response], Awaitable[bytes]]
@@ -242,6 +80,28 @@ class _Lines:
     def close(self) -> list[str]:
         pending, self._pending = self._pending, ""
         return [pending] if pending else []
+
+
+class _Chunks:
+    """Incremental pieces -> chunks of ``size`` bytes (the last may be shorter); ``None``:
+    the pieces as they come."""
+
+    def __init__(self, size: int | None) -> None:
+        self._size = size
+        self._buffer = b""
+
+    def feed(self, piece: bytes) -> list[bytes]:
+        if self._size is None:
+            return [piece] if piece else []
+        buffer = self._buffer + piece
+        size = self._size
+        cut = len(buffer) - len(buffer) % size
+        self._buffer = buffer[cut:]
+        return [buffer[i : i + size] for i in range(0, cut, size)]
+
+    def close(self) -> list[bytes]:
+        rest, self._buffer = self._buffer, b""
+        return [rest] if rest else []
 
 
 class _BaseAPIResponse(Generic[_R]):
@@ -379,17 +239,10 @@ class APIResponse(_BaseAPIResponse[_R]):
         if hasattr(response, "_content") or self._chunks is None:
             yield from response.iter_bytes(chunk_size)
             return
-        if chunk_size is None:
-            yield from self._chunks(response)
-            return
-        buffer = b""
+        chunks = _Chunks(chunk_size)
         for piece in self._chunks(response):
-            buffer += piece
-            while len(buffer) >= chunk_size:
-                yield buffer[:chunk_size]
-                buffer = buffer[chunk_size:]
-        if buffer:
-            yield buffer
+            yield from chunks.feed(piece)
+        yield from chunks.close()
 
     def iter_text(self, chunk_size: int | None = None) -> Iterator[str]:
         text = _Text(self.http_response.encoding)
@@ -445,17 +298,12 @@ class AsyncAPIResponse(_BaseAPIResponse[_R]):
             async for chunk in response.aiter_bytes(chunk_size):
                 yield chunk
             return
-        buffer = b""
+        chunks = _Chunks(chunk_size)
         async for piece in self._chunks(response):
-            if chunk_size is None:
-                yield piece
-                continue
-            buffer += piece
-            while len(buffer) >= chunk_size:
-                yield buffer[:chunk_size]
-                buffer = buffer[chunk_size:]
-        if buffer:
-            yield buffer
+            for chunk in chunks.feed(piece):
+                yield chunk
+        for chunk in chunks.close():
+            yield chunk
 
     async def iter_text(self, chunk_size: int | None = None) -> AsyncIterator[str]:
         text = _Text(self.http_response.encoding)
@@ -479,121 +327,6 @@ class AsyncAPIResponse(_BaseAPIResponse[_R]):
 
 RawResponse = APIResponse
 """The name of the raw response before 0.2 (same class)."""
-
-
-class ResponseContextManager(Generic[_ResponseT]):
-    """``with resource.with_streaming_response.get(...) as response:``; closed on exit."""
-
-    def __init__(self, request: Callable[[], _ResponseT]) -> None:
-        self._request = request
-        self._response: _ResponseT | None = None
-
-    def __enter__(self) -> _ResponseT:
-        self._response = self._request()
-        return self._response
-
-    def __exit__(self, *exc_info: object) -> None:
-        if self._response is not None:
-            self._response.close()
-
-
-class AsyncResponseContextManager(Generic[_AsyncResponseT]):
-    """``async with resource.with_streaming_response.get(...) as response:``; closed on exit."""
-
-    def __init__(self, request: Awaitable[_AsyncResponseT]) -> None:
-        self._request = request
-        self._response: _AsyncResponseT | None = None
-
-    async def __aenter__(self) -> _AsyncResponseT:
-        self._response = await self._request
-        return self._response
-
-    async def __aexit__(self, *exc_info: object) -> None:
-        if self._response is not None:
-            await self._response.close()
-
-
-def _call_in_mode(mode: ResponseMode, func: Callable[_P, Any], *args: Any, **kwargs: Any) -> Any:
-    token = _RESPONSE_MODE.set(mode)
-    try:
-        return func(*args, **kwargs)
-    finally:
-        _RESPONSE_MODE.reset(token)
-
-
-async def _acall_in_mode(
-    mode: ResponseMode, func: Callable[_P, Awaitable[Any]], *args: Any, **kwargs: Any
-) -> Any:
-    token = _RESPONSE_MODE.set(mode)
-    try:
-        return await func(*args, **kwargs)
-    finally:
-        _RESPONSE_MODE.reset(token)
-
-
-def to_raw_response_wrapper(func: Callable[_P, _R]) -> Callable[_P, APIResponse[_R]]:
-    """``func`` returning an ``APIResponse`` (body read) instead of its parsed value."""
-
-    @functools.wraps(func)
-    def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> APIResponse[_R]:
-        return cast("APIResponse[_R]", _call_in_mode("raw", func, *args, **kwargs))
-
-    return wrapped
-
-
-def async_to_raw_response_wrapper(
-    func: Callable[_P, Awaitable[_R]],
-) -> Callable[_P, Awaitable[AsyncAPIResponse[_R]]]:
-    """Async ``to_raw_response_wrapper`` (``func`` may return any awaitable, e.g. a paginator)."""
-
-    @functools.wraps(func)
-    async def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> AsyncAPIResponse[_R]:
-        response = await _acall_in_mode("raw", _awaited(func), *args, **kwargs)
-        return cast("AsyncAPIResponse[_R]", response)
-
-    return wrapped
-
-
-def to_streamed_response_wrapper(
-    func: Callable[_P, _R],
-) -> Callable[_P, ResponseContextManager[APIResponse[_R]]]:
-    """``func`` as a context manager yielding an unread ``APIResponse``."""
-
-    @functools.wraps(func)
-    def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> ResponseContextManager[APIResponse[_R]]:
-        def request() -> APIResponse[_R]:
-            return cast("APIResponse[_R]", _call_in_mode("stream", func, *args, **kwargs))
-
-        return ResponseContextManager(request)
-
-    return wrapped
-
-
-def async_to_streamed_response_wrapper(
-    func: Callable[_P, Awaitable[_R]],
-) -> Callable[_P, AsyncResponseContextManager[AsyncAPIResponse[_R]]]:
-    """Async ``to_streamed_response_wrapper``: ``async with`` yields an unread response."""
-
-    @functools.wraps(func)
-    def wrapped(
-        *args: _P.args, **kwargs: _P.kwargs
-    ) -> AsyncResponseContextManager[AsyncAPIResponse[_R]]:
-        async def request() -> AsyncAPIResponse[_R]:
-            response = await _acall_in_mode("stream", _awaited(func), *args, **kwargs)
-            return cast("AsyncAPIResponse[_R]", response)
-
-        return AsyncResponseContextManager(request())
-
-    return wrapped
-
-
-def _awaited(func: Callable[..., Awaitable[_T]]) -> Callable[..., Awaitable[_T]]:
-    """A coroutine function awaiting whatever ``func`` returns (coroutines and paginators)."""
-
-    async def call(*args: Any, **kwargs: Any) -> _T:
-        return await func(*args, **kwargs)
-
-    return call
 
 
 class _Unset:
