@@ -260,18 +260,11 @@ def build_all(
     log: Log | None = None,
     *,
     keep_going: bool = False,
-    changed_only: bool = False,
 ) -> list[BuildResult]:
-    """Build every API in memory first (nothing is written here). `changed_only` skips an API
-    whose fingerprint says its openapi.yaml is the build of its current inputs."""
+    """Build every API in memory first (nothing is written here). Which APIs need a build at
+    all is the fingerprint's business (`stamp.up_to_date`, asked by the command first)."""
     results = []
     for api in apis or api_names(root):
-        if changed_only:
-            folder = api_dir(root, api)
-            if stamp.is_current(folder, folder / OUTPUT_NAME, stamp.inputs_digest(folder)):
-                if log is not None:
-                    log(f"{api}: up to date, skipped (--force rebuilds)")
-                continue
         try:
             results.append(build_api(root, api, log, keep_going=keep_going))
         except SpecpressError as exc:

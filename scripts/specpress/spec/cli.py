@@ -102,14 +102,23 @@ def _shown(error: SpecpressError, root: Path) -> SpecpressError:
 
 
 def run_build(args: argparse.Namespace) -> int:
+    root = repo_root()
+    apis = list(args.apis)
+    if not (args.check or args.force):
+        # the fingerprints first, without the build's imports: a no-op build stays fast
+        from specpress.paths import api_names
+        from specpress.spec.stamp import skipped_line, up_to_date
+
+        wanted = apis or api_names(root)
+        apis = [api for api in wanted if not up_to_date(root, api)]
+        for api in wanted:
+            if api not in apis:
+                print(skipped_line(api))
+        if not apis:
+            return 0
     from specpress.spec.build import build_all, stale_outputs, write_inspection, write_results
 
-    root = repo_root()
-    keep_going = bool(args.keep_going)
-    changed_only = not (args.check or args.force)
-    results = build_all(
-        root, list(args.apis), log=print, keep_going=keep_going, changed_only=changed_only
-    )
+    results = build_all(root, apis, log=print, keep_going=bool(args.keep_going))
     failed = [r for r in results if r.problems]
     if failed:
         for result in failed:

@@ -25,7 +25,7 @@ from specpress.config.sdk import SDK_NAME, read_sdk_yaml
 from specpress.openapi.refs import LOCK_NAME
 from specpress.pins import pinned
 from specpress.spec.lint.findings import Finding
-from specpress.spec.upstream import lock_of
+from specpress.spec.upstream import api_dir, lock_of
 
 FINGERPRINT_NAME = ".specpress-fingerprint"
 #: Tools whose output (the round-trip writer, the patch engine) or verdict (the validators)
@@ -97,6 +97,17 @@ def render(inputs: str, output_text: str) -> str:
     """The fingerprint file for a build of `output_text` from inputs with digest `inputs`."""
     output = hashlib.sha256(output_text.encode("utf-8")).hexdigest()
     return f"inputs {inputs}\noutput {output}\n"
+
+
+def skipped_line(api: str) -> str:
+    return f"{api}: up to date, skipped (--force rebuilds)"
+
+
+def up_to_date(root: Path, api: str) -> bool:
+    """Whether `specs/<api>/openapi.yaml` is the build of the API's current inputs (cheap: no
+    validator or patch engine is imported, so a no-op `specpress build` stays fast)."""
+    folder = api_dir(root, api)
+    return is_current(folder, folder / "openapi.yaml", inputs_digest(folder))
 
 
 def is_current(folder: Path, output: Path, inputs: str) -> bool:
