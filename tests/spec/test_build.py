@@ -11,8 +11,15 @@ import pytest
 from specpress.cli import main
 from specpress.paths import api_names
 from specpress.spec.build import HEADER, build_api, load_patched
+from support.specs import copy_mini
 
 REAL_APIS = [p.parent.name for p in sorted(Path("specs").glob("*/upstream"))]
+
+
+@pytest.fixture
+def mini(isolated_repo: Path) -> Path:
+    """The fixture API copied into a throw-away repository; returns its specs/mini folder."""
+    return copy_mini(isolated_repo)
 
 
 def _snapshot(root: Path) -> dict[str, tuple[bytes, int]]:

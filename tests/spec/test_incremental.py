@@ -3,6 +3,7 @@ for inspection, and the fingerprint skips exactly the APIs whose inputs did not 
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,14 @@ import pytest
 from specpress.cli import main
 from specpress.spec import stamp
 from specpress.spec.build import INSPECT_NAME
+from support.specs import copy_mini
+
+
+@pytest.fixture
+def mini(isolated_repo: Path) -> Path:
+    """The fixture API copied into a throw-away repository; returns its specs/mini folder."""
+    return copy_mini(isolated_repo)
+
 
 BAD_REFS = """\
   - id: bad-refs
@@ -284,3 +293,8 @@ def test_upstream_findings_are_cached_by_what_decides_them(
     assert main(["build", "mini"]) == 2
     assert "listed finding gone" in capsys.readouterr().err
     assert calls.count(upstream) == 3
+    # other stages (release gates, vendor's scratch copy) neither read nor write it
+    shutil.rmtree(cache.parent.parent)
+    build.build_api(mini.parent.parent, "mini", keep_going=True)
+    assert calls.count(upstream) == 4
+    assert not cache.parent.parent.exists()

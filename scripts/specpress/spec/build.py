@@ -167,15 +167,19 @@ def _finding_errors(
     return lines
 
 
-def _lint_upstream(root: Path, api: str, source: Upstream, problems: _Problems) -> None:
+def _lint_upstream(
+    root: Path, api: str, source: Upstream, problems: _Problems, *, cache: bool
+) -> None:
     """Upstream findings must equal lint-expected.yaml: new defects and fixed ones both fail.
-    Its `$ref`s may name other lock-listed upstream files, nothing else (see `openapi.refs`)."""
+    Its `$ref`s may name other lock-listed upstream files, nothing else (see `openapi.refs`).
+    With `cache` (the `specpress build` command), they come from and go to the findings cache."""
     folder = api_dir(root, api)
-    key = stamp.upstream_digest(folder)
-    findings = stamp.cached_findings(root, api, key)
+    key = stamp.upstream_digest(folder) if cache else ""
+    findings = stamp.cached_findings(root, api, key) if cache else None
     if findings is None:
         findings = lint_document(_plain(source.data), source=source.path)
-        stamp.store_findings(root, api, key, findings)
+        if cache:
+            stamp.store_findings(root, api, key, findings)
     expected = folder / EXPECTED_NAME
     problems.add(_mismatch_errors(api, source.path, findings, expected))
 
@@ -211,10 +215,12 @@ def render_text(source: Upstream, data: Any) -> str:
 
 
 def build_api(
-    root: Path, api: str, log: Log | None = None, *, keep_going: bool = False
+    root: Path, api: str, log: Log | None = None, *, keep_going: bool = False, cache: bool = False
 ) -> BuildResult:
     """Run the whole pipeline for one API in memory. Raises SpecpressError(s) on any problem;
-    with `keep_going`, runs to the end and returns the problems in the result instead."""
+    with `keep_going`, runs to the end and returns the problems in the result instead. Only
+    `cache` (the build command) reads or writes the git-ignored findings cache: other stages
+    (release gates, vendor's scratch copy) leave the tree exactly as they found it."""
     say = log or (lambda _line: None)
     folder = api_dir(root, api)
     require_inside(folder, *(folder / n for n in (PATCHES_NAME, EXPECTED_NAME, SDK_NAME)))
@@ -223,7 +229,7 @@ def build_api(
     source = load_upstream(root, api, upstream)
     say(f"{api} {source.describe()}")
     problems = _Problems(keep_going)
-    _lint_upstream(root, api, source, problems)
+    _lint_upstream(root, api, source, problems, cache=cache)
     data = source.data
     bundle(data, upstream, sandbox_for(upstream))
     patches_path = folder / PATCHES_NAME
@@ -260,13 +266,14 @@ def build_all(
     log: Log | None = None,
     *,
     keep_going: bool = False,
+    cache: bool = False,
 ) -> list[BuildResult]:
     """Build every API in memory first (nothing is written here). Which APIs need a build at
     all is the fingerprint's business (`stamp.up_to_date`, asked by the command first)."""
     results = []
     for api in apis or api_names(root):
         try:
-            results.append(build_api(root, api, log, keep_going=keep_going))
+            results.append(build_api(root, api, log, keep_going=keep_going, cache=cache))
         except SpecpressError as exc:
             if not keep_going:
                 raise

@@ -118,7 +118,7 @@ def run_build(args: argparse.Namespace) -> int:
             return 0
     from specpress.spec.build import build_all, stale_outputs, write_inspection, write_results
 
-    results = build_all(root, apis, log=print, keep_going=bool(args.keep_going))
+    results = build_all(root, apis, log=print, keep_going=bool(args.keep_going), cache=True)
     failed = [r for r in results if r.problems]
     if failed:
         for result in failed:
