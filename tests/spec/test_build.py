@@ -11,17 +11,15 @@ import pytest
 from specpress.cli import main
 from specpress.paths import api_names
 from specpress.spec.build import HEADER, build_api, load_patched
+from support.specs import copy_mini
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "specs" / "mini"
 REAL_APIS = [p.parent.name for p in sorted(Path("specs").glob("*/upstream"))]
 
 
 @pytest.fixture
 def mini(isolated_repo: Path) -> Path:
     """The fixture API copied into a throw-away repository; returns its specs/mini folder."""
-    target = isolated_repo / "specs" / "mini"
-    shutil.copytree(FIXTURE, target)
-    return target
+    return copy_mini(isolated_repo)
 
 
 def _snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
@@ -83,7 +81,15 @@ def _expect_failure(
 def test_edited_upstream_fails_the_lock(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
     upstream = mini / "upstream" / "mini.yaml"
     upstream.write_text(upstream.read_text(encoding="utf-8") + "x-more: 1\n", encoding="utf-8")
-    _expect_failure(mini.parent.parent, capsys, str(upstream), "does not match upstream.lock")
+    err = _expect_failure(
+        mini.parent.parent,
+        capsys,
+        "does not match upstream.lock",
+        "`specpress vendor mini NEWFILE`",
+    )
+    # named as the user knows it, never by a machine-specific absolute path
+    assert err.startswith("specpress: error: specs/mini/upstream/mini.yaml: sha256 ")
+    assert str(mini) not in err
 
 
 def test_unlocked_upstream_file(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -176,7 +182,8 @@ def test_unlisted_and_gone_findings(mini: Path, capsys: pytest.CaptureFixture[st
         capsys,
         "lint-expected.yaml",
         "unlisted finding: [example-invalid]",
-        "listed finding gone (its patch may be obsolete): [tag-not-string] /gone",
+        "mini.yaml:/gone: listed finding gone (its patch may be obsolete): [tag-not-string]",
+        "`specpress lint --format expected specs/mini/upstream/mini.yaml`",
     )
 
 
@@ -193,7 +200,13 @@ def test_failure_in_one_api_writes_no_api(mini: Path, capsys: pytest.CaptureFixt
 
 
 def test_unknown_api(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    _expect_failure(mini.parent.parent, capsys, "unknown API 'nope'", api="nope")
+    _expect_failure(
+        mini.parent.parent,
+        capsys,
+        "unknown API 'nope'",
+        "to add it, run `specpress vendor nope FILE`",
+        api="nope",
+    )
 
 
 @pytest.mark.skipif(not REAL_APIS, reason="no vendored APIs yet")

@@ -80,9 +80,25 @@ def test_merge_fragments_oneof_of_differing_response_schemas() -> None:
     }
 
 
-def test_merge_into_existing_method_is_an_error_unless_configured() -> None:
+def test_fragments_merge_into_an_existing_method_by_default() -> None:
+    """No config needed: the existing operation is the first variant and keeps its name."""
+    merged = _fragments_doc(existing=True)
+    merge_fragments(merged, NormalizeOptions())
+    post = to_plain(merged["paths"]["/x"]["post"])
+    assert post["operationId"] == "old"
+    assert post["requestBody"]["content"]["application/json"]["schema"] == {
+        "oneOf": [{"$ref": "#/components/schemas/A"}, {"$ref": "#/components/schemas/B"}]
+    }
+    assert post["x-specpress-fragments"] == ["/x#a", "/x#b"]
+    assert list(merged["paths"]) == ["/other", "/x"]
+
+
+def test_merge_into_existing_method_as_configured() -> None:
     with pytest.raises(SpecpressError) as exc:
-        merge_fragments(_fragments_doc(existing=True), NormalizeOptions())
+        merge_fragments(
+            _fragments_doc(existing=True),
+            parse_normalize_options({"merge_fragments": {"/x": {"existing": "error"}}}),
+        )
     assert "already exists" in exc.value.message and exc.value.location == "/paths/~1x/post"
     kept = _fragments_doc(existing=True)
     merge_fragments(
@@ -97,11 +113,22 @@ def test_merge_into_existing_method_is_an_error_unless_configured() -> None:
     assert replaced["paths"]["/x"]["post"]["operationId"] == "create_x"
 
 
-def test_no_common_operation_id_prefix_needs_config() -> None:
+def test_no_common_operation_id_prefix_names_it_by_method_and_path() -> None:
     doc = _fragments_doc()
     doc["paths"]["/x#b"]["post"]["operationId"] = "zzz"
-    with pytest.raises(SpecpressError, match="configure operationId"):
-        merge_fragments(doc, NormalizeOptions())
+    merge_fragments(doc, NormalizeOptions())
+    assert doc["paths"]["/x"]["post"]["operationId"] == "post_x"
+
+
+@pytest.mark.parametrize("plain", [False, True], ids=["roundtrip", "plain"])
+def test_merge_fragments_on_plain_and_round_trip_data_alike(plain: bool) -> None:
+    doc = _fragments_doc()
+    if plain:
+        doc = to_plain(doc)
+    assert merge_fragments(doc, NormalizeOptions()) == 2
+    assert list(doc["paths"]) == ["/other", "/x"]
+    assert isinstance(doc["paths"]["/x"]["post"], dict)
+    assert (type(doc["paths"]["/x"]["post"]) is dict) == plain
 
 
 def test_split_allof_siblings() -> None:

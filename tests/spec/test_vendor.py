@@ -56,10 +56,16 @@ def test_clean_new_version_lands(
     assert "task-status-received applied" in out
     assert "proposed bump: none" in out
     folder = repo / "specs/gcore-streaming"
-    assert (folder / "upstream/streaming_api.2026-06-01.yaml").read_bytes() == new.read_bytes()
+    stored = (folder / "upstream/streaming_api.2026-06-01.yaml").read_bytes()
+    # verbatim after a provenance header naming the file as given and its sha256
+    header, _, rest = stored.partition(b"\n# NEVER EDIT THIS FILE")
+    assert rest.split(b"\n", 1)[1] == new.read_bytes()
+    assert hashlib.sha256(new.read_bytes()).hexdigest().encode() in header
+    assert b"from streaming_api.2026-06-01.yaml" in header
     lock = (folder / "upstream.lock").read_text()
     assert "current: streaming_api.2026-06-01.yaml" in lock
-    assert hashlib.sha256(new.read_bytes()).hexdigest() in lock
+    assert hashlib.sha256(stored).hexdigest() in lock
+    assert "mode: roundtrip" in lock
     assert "upstream/streaming_api.2026-06-01.yaml" in (folder / "openapi.yaml").read_text()
 
 
@@ -118,4 +124,4 @@ def test_not_an_openapi_document(
     bogus = tmp_path / "bogus.yaml"
     bogus.write_text("hello: world\n")
     assert main(["vendor", "gcore-streaming", str(bogus)]) == 2
-    assert "not an OpenAPI document" in capsys.readouterr().err
+    assert "not an OpenAPI 3 document" in capsys.readouterr().err

@@ -49,6 +49,7 @@ __all__ = [
     "OPERATION_MODES",
     "PAGINATION_STYLES",
     "RETRIEVE_NAMES",
+    "UPGRADE_NAMES",
     "ClientSettings",
     "Example",
     "FragmentConfig",
@@ -76,7 +77,18 @@ OPERATION_MODES = ("all", "listed")
 #: `generator.retrieve_name`: what a GET on one item (`/tasks/{task_id}`) is called.
 RETRIEVE_NAMES = ("retrieve", "get")
 #: What `normalize.merge_fragments.<path>.existing` may say about an operation already on the path.
-EXISTING_CHOICES = ("error", "keep", "replace")
+EXISTING_CHOICES = ("merge", "error", "keep", "replace")
+#: The mechanical upgrades of `specpress.spec.upgrade`, in the order they run
+#: (sdk.yaml's `normalize.upgrades` names them).
+UPGRADE_NAMES = (
+    "nullable",
+    "null-default",
+    "coerce-default",
+    "exclusive-bounds",
+    "const",
+    "examples",
+    "operation-keys",
+)
 
 
 @dataclass(frozen=True)
@@ -225,7 +237,7 @@ class FragmentConfig:
     operation_id: str | None = None
     summary: str | None = None
     description: str | None = None
-    existing: str = "error"
+    existing: str = "merge"
 
 
 @dataclass
@@ -235,6 +247,7 @@ class NormalizeOptions:
     merge_fragments: dict[str, FragmentConfig] = field(default_factory=dict)
     split_allof: bool = True
     hoist: bool = True
+    upgrades: tuple[str, ...] | None = None  # mechanical upgrades to run (None: every one)
     source: Path | None = None  # where the options came from, for error messages
 
 

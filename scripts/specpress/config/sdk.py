@@ -25,6 +25,7 @@ from specpress.config.model import (
     OPERATION_MODES,
     PAGINATION_STYLES,
     RETRIEVE_NAMES,
+    UPGRADE_NAMES,
     ClientSettings,
     Example,
     FragmentConfig,
@@ -541,7 +542,7 @@ def _normalize(r: Reader, raw: Any, source: Path | None) -> NormalizeOptions:
         return NormalizeOptions(source=source)
     if not isinstance(raw, dict):
         raise r.fail("`normalize` must be a mapping", where)
-    unknown = sorted(set(raw) - {"merge_fragments", "split_allof", "hoist"})
+    unknown = sorted(set(raw) - {"merge_fragments", "split_allof", "hoist", "upgrades"})
     if unknown:
         r.note(f"unknown normalize options {unknown}", where)
     fragments: dict[str, FragmentConfig] = {}
@@ -556,7 +557,7 @@ def _normalize(r: Reader, raw: Any, source: Path | None) -> NormalizeOptions:
             bad = sorted(set(cfg) - {"operationId", "summary", "description", "existing"})
             if bad:
                 r.note(f"unknown keys {bad}", at)
-            existing = str(cfg.get("existing", "error"))
+            existing = str(cfg.get("existing", FragmentConfig.existing))
             if existing not in EXISTING_CHOICES:
                 raise r.fail(f"`existing` must be one of {', '.join(EXISTING_CHOICES)}", at)
             fragments[str(base)] = FragmentConfig(
@@ -566,8 +567,24 @@ def _normalize(r: Reader, raw: Any, source: Path | None) -> NormalizeOptions:
         merge_fragments=fragments,
         split_allof=bool(raw.get("split_allof", True)),
         hoist=bool(raw.get("hoist", True)),
+        upgrades=_upgrades(r, raw.get("upgrades", True), f"{where}/upgrades"),
         source=source,
     )
+
+
+def _upgrades(r: Reader, value: Any, where: str) -> tuple[str, ...] | None:
+    """`upgrades: true` (every mechanical upgrade), `false` (none) or a list of their names."""
+    if value is True:
+        return None
+    if value is False:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        r.note(f"`upgrades` must be true, false or a list of: {', '.join(UPGRADE_NAMES)}", where)
+        return None
+    unknown = [v for v in value if v not in UPGRADE_NAMES]
+    if unknown:
+        r.note(f"unknown upgrades {unknown} (known: {', '.join(UPGRADE_NAMES)})", where)
+    return tuple(v for v in value if v in UPGRADE_NAMES)
 
 
 def package_info(path: Path) -> PackageInfo:

@@ -163,3 +163,32 @@ def parse(text: str, *, anchors: bool) -> Any:
         raise Unsure(str(exc)) from None
     finally:
         loader.dispose()
+
+
+def unreproducible_line(text: str) -> int | None:
+    """The 1-based line of the first multi-line flow collection or quoted/plain multi-line
+    scalar: the round-trip writer puts such a node on one line, so the file cannot round-trip.
+    None when there is none, or when libyaml is missing or cannot read the text (the full
+    load-and-dump comparison decides then). A cheap scan: events only, nothing constructed."""
+    if _LOADER is None:
+        return None
+    yaml = importlib.import_module("yaml")
+    opened: list[tuple[bool, int]] = []  # (flow style, start line) of each open collection
+    starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            start: int = event.start_mark.line
+            end: int = event.end_mark.line
+            if isinstance(event, yaml.ScalarEvent):
+                if event.style in (None, "", '"', "'") and end > start:
+                    return start + 1
+            elif isinstance(event, starts):
+                opened.append((bool(event.flow_style), start))
+            elif isinstance(event, ends) and opened:
+                flow, line = opened.pop()
+                if flow and end > line:
+                    return line + 1
+    except yaml.YAMLError:
+        return None
+    return None

@@ -9,11 +9,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from specpress.errors import SpecpressError
+from specpress.errors import SpecpressError, SpecpressErrors
 from specpress.paths import display, repo_root
 
 
@@ -25,7 +26,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     build.add_argument(
         "--check", action="store_true", help="write nothing; exit 1 if a committed file is stale"
     )
-    build.set_defaults(func=run_build)
+    build.add_argument(
+        "--force", action="store_true", help="rebuild even when the fingerprint is unchanged"
+    )
+    build.add_argument(
+        "--keep-going",
+        action="store_true",
+        help="run to the end despite problems, report them all and write the patched document "
+        "to specs/<api>/openapi.inspect.yaml (git-ignored); still exits non-zero",
+    )
+    build.set_defaults(func=_repo_relative(run_build))
 
     lint = subparsers.add_parser(
         "lint", help="validate OpenAPI files: openapi-spec-validator plus project rules"
@@ -43,31 +53,87 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     lint.set_defaults(func=run_lint)
 
     vendor = subparsers.add_parser(
-        "vendor", help="take a new upstream version: patch, lint, diff, regenerate, re-validate"
+        "vendor",
+        help="add a new API from its document, or take a new upstream version of one: patch, "
+        "lint, diff, regenerate, re-validate",
     )
-    vendor.add_argument("api", help="the API folder under specs/")
+    vendor.add_argument("api", help="the API folder under specs/ (a new name creates specs/<api>/)")
     vendor.add_argument("file", help="the new upstream document (YAML or JSON)")
     vendor.add_argument(
         "--accept-rejections",
         action="store_true",
         help="proceed even when recordings fail against the new spec",
     )
-    vendor.set_defaults(func=run_vendor)
+    vendor.set_defaults(func=_repo_relative(run_vendor))
+
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _repo_relative(handler: Handler) -> Handler:
+    """Errors name repository files relative to its root, as the user knows them (never by a
+    machine-specific absolute path); files outside it keep the path they were given."""
+
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return handler(args)
+        except SpecpressError as exc:
+            root = repo_root()
+            shown = [_shown(error, root) for error in _flat(exc)]
+            raise (shown[0] if len(shown) == 1 else SpecpressErrors(shown)) from None
+
+    return run
+
+
+def _flat(exc: SpecpressError) -> list[SpecpressError]:
+    if isinstance(exc, SpecpressErrors):
+        return [e for error in exc.errors for e in _flat(error)]
+    return [exc]
+
+
+def _shown(error: SpecpressError, root: Path) -> SpecpressError:
+    """The error with its file relative to the root (not resolved: a symlink is named as the
+    link the user made, not as its target)."""
+    path = Path(error.file) if error.file is not None else None
+    if path is None or not path.is_absolute() or not path.is_relative_to(root):
+        return error
+    relative = path.relative_to(root).as_posix()
+    return SpecpressError(error.message, file=relative, location=error.location)
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from specpress.spec.build import build_all, stale_outputs, write_results
-
     root = repo_root()
-    results = build_all(root, list(args.apis), log=print)
+    apis = list(args.apis)
+    if not (args.check or args.force):
+        # the fingerprints first, without the build's imports: a no-op build stays fast
+        from specpress.paths import api_names
+        from specpress.spec.stamp import skipped_line, up_to_date
+
+        wanted = apis or api_names(root)
+        apis = [api for api in wanted if not up_to_date(root, api)]
+        for api in wanted:
+            if api not in apis:
+                print(skipped_line(api))
+        if not apis:
+            return 0
+    from specpress.spec.build import build_all, stale_outputs, write_inspection, write_results
+
+    results = build_all(root, apis, log=print, keep_going=bool(args.keep_going), cache=True)
+    failed = [r for r in results if r.problems]
+    if failed:
+        for result in failed:
+            written = write_inspection(result)
+            if written is not None:
+                print(f"{result.api}: wrote {display(written, root)} (for inspection only)")
+        raise SpecpressErrors([e for r in failed for e in r.problems])
     if args.check:
-        stale = stale_outputs(results)
+        stale = stale_outputs(results, fingerprints=True)
         for path in stale:
             print(f"stale: {display(path, root)}, run nox -s regenerate")
         return 1 if stale else 0
     write_results(results)
     for result in results:
-        print(f"wrote {display(result.output, root)}")
+        print(f"wrote {display(result.output, root)} ({result.mode} mode)")
     return 0
 
 
@@ -81,6 +147,7 @@ def run_lint(args: argparse.Namespace) -> int:
     report: list[dict[str, Any]] = []
     failed = False
     for path in args.files:
+        _require_built(path)
         findings = lint_file(path)
         entry: dict[str, Any] = {"file": str(path), "findings": [asdict(f) for f in findings]}
         if expected is not None:
@@ -98,6 +165,14 @@ def run_lint(args: argparse.Namespace) -> int:
     else:
         _print_lint(report, expected is not None)
     return 1 if failed else 0
+
+
+def _require_built(path: Path) -> None:
+    """A patched spec not built yet: say how to build it."""
+    if not path.exists() and path.name == "openapi.yaml" and path.parent.parent.name == "specs":
+        raise SpecpressError(
+            f"no such file: run `specpress build {path.parent.name}` first", file=path
+        )
 
 
 def _print_lint(report: list[dict[str, Any]], with_expected: bool) -> None:
@@ -121,11 +196,27 @@ def run_vendor(args: argparse.Namespace) -> int:
     from specpress.spec.vendor import proposed_bump, vendor
 
     root = repo_root()
+    if not (root / "specs" / args.api / "upstream").is_dir():
+        return _vendor_new(root, args.api, Path(args.file))
     report = vendor(root, args.api, Path(args.file), accept_rejections=args.accept_rejections)
     print(f"{args.api}: vendored {report.stored}; proposed bump: {proposed_bump(report)}")
     # the version itself is release's business (spec/ never imports release/, which builds on it)
     print(
         "next: review `git diff`, run nox -s tests, then "
         f"`specpress release {args.api} --dry-run` (the next version) and `specpress release`"
+    )
+    return 0
+
+
+def _vendor_new(root: Path, api: str, file: Path) -> int:
+    from specpress.spec.newapi import vendor_new
+
+    created = vendor_new(root, api, file)
+    errors = sum(1 for f in created.findings if f.severity == "error")
+    print(
+        f"next: `specpress build {api}` (normalization rewrites the mechanical findings; any "
+        f"other error of the {errors} listed in lint-expected.yaml needs a patch group; "
+        f"`--keep-going` writes the patched document for inspection), then `specpress generate "
+        f"{api}`; review specs/{api}/sdk.yaml (README 'Adding a vendor API')"
     )
     return 0

@@ -2,6 +2,8 @@
 
 Applied in this order, each deterministic (document order, no hashing, no sets):
 
+0. `upgrades`: the mechanical upgrades of `specpress.spec.upgrade` (`nullable` in 3.1,
+   `default: null`, boolean exclusive bounds, `examples`, ...).
 1. `merge_fragments`: path keys with a URL fragment (`/x#a`, `/x#b`, as Gcore publishes its create
    variants) are not valid distinct paths for any client generator. They become one operation on
    `/x`, placed where the first fragment key was (or added to an existing `/x` entry):
@@ -13,8 +15,11 @@ Applied in this order, each deterministic (document order, no hashing, no sets):
      `summary`/`description`: configured, else the first variant's;
      `tags` and `parameters`: the union in order; other keys: first variant that has them;
    - `x-specpress-fragments`: the merged path keys, so the origin stays visible.
-   If `/x` already has that method it is an error, unless configured `existing: keep` (the
-   existing operation wins, the fragments are dropped) or `existing: replace`.
+   - without a common prefix: `<method>_<path>` (`post_streaming_ai_tasks`).
+   If `/x` already has that method, it joins the merge as the first variant (its operationId,
+   summary and description win: `existing: merge`, the default); configure `existing: keep`
+   (the existing operation alone, the fragments dropped), `replace` (the fragments alone) or
+   `error`.
 2. `split_allof_siblings`: `allOf: [...]` with sibling `properties`/`required`/
    `additionalProperties` becomes `allOf: [..., {type: object, properties, required}]`;
    openapi-python-client silently drops such siblings otherwise.
@@ -27,13 +32,13 @@ Applied in this order, each deterministic (document order, no hashing, no sets):
 
 Options come from the optional `normalize:` key of `specs/<api>/sdk.yaml`, e.g.
 `merge_fragments: {"/streaming/ai/tasks": {operationId: post_ai_tasks_create}}`; without it the
-defaults apply.
+defaults apply. Every rewrite works on a round-trip tree and on plain data alike (new nodes are
+of the tree's own kind), and `normalize` returns how many places each one rewrote.
 """
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -43,21 +48,38 @@ from specpress.errors import SpecpressError
 from specpress.openapi import pointer
 from specpress.openapi.document import HTTP_METHODS, OpenAPIDocument
 from specpress.openapi.load import to_plain
+from specpress.spec.upgrade import upgrade
 
 COMBINERS = ("allOf", "oneOf", "anyOf")
 MERGED_KEYS = ("operationId", "summary", "description", "tags", "parameters", "requestBody")
 SCHEMA_REF = "#/components/schemas/"
 
 
-def normalize(document: Any, options: NormalizeOptions | None = None) -> Any:
-    """Apply every rewrite in place, in the documented order; returns the document."""
+def normalize(document: Any, options: NormalizeOptions | None = None) -> dict[str, int]:
+    """Apply every rewrite in place, in the documented order; returns how many places each
+    rewrite changed (rules that changed nothing are left out)."""
     options = options or NormalizeOptions()
-    merge_fragments(document, options)
+    report = {name: len(done) for name, done in upgrade(document, options.upgrades).items()}
+    report["merge_fragments"] = merge_fragments(document, options)
     if options.split_allof:
-        split_allof_siblings(document)
+        report["split_allof"] = len(split_allof_siblings(document))
     if options.hoist:
-        hoist_inline_schemas(document)
-    return document
+        report["hoist"] = len(hoist_inline_schemas(document))
+    return {name: count for name, count in report.items() if count}
+
+
+def describe(report: dict[str, int]) -> str:
+    """`nullable 3, hoist 12` (or `nothing to rewrite`), for the build output."""
+    return ", ".join(f"{name} {count}" for name, count in report.items()) or "nothing to rewrite"
+
+
+def _new_map(document: Any) -> Any:
+    """An empty mapping of the document's own kind (a ruamel map in a round-trip tree)."""
+    return CommentedMap() if isinstance(document, CommentedMap) else {}
+
+
+def _new_seq(document: Any, items: Any) -> Any:
+    return CommentedSeq(items) if isinstance(document, CommentedMap) else list(items)
 
 
 # --- 1. fragment path keys -----------------------------------------------------------------
@@ -73,12 +95,14 @@ def fragment_groups(paths: Any) -> dict[str, list[str]]:
     return groups
 
 
-def merge_fragments(document: Any, options: NormalizeOptions) -> None:
-    """Rewrite 1: merge `/x#a`, `/x#b` into one operation per method on `/x`."""
+def merge_fragments(document: Any, options: NormalizeOptions) -> int:
+    """Rewrite 1: merge `/x#a`, `/x#b` into one operation per method on `/x`; returns how many
+    fragment keys were merged."""
     paths = document.get("paths") if isinstance(document, dict) else None
-    if not isinstance(paths, CommentedMap):
-        return
-    for base, keys in fragment_groups(paths).items():
+    if not isinstance(paths, dict):
+        return 0
+    groups = fragment_groups(paths)
+    for base, keys in groups.items():
         config = options.merge_fragments.get(base, FragmentConfig())
         by_method: dict[str, list[tuple[str, Any]]] = {}
         for key in keys:
@@ -90,7 +114,8 @@ def merge_fragments(document: Any, options: NormalizeOptions) -> None:
         for key in keys:
             del paths[key]
         if base not in paths:
-            paths.insert(position, base, CommentedMap())
+            _insert(document, paths, position, base, _new_map(document))
+            paths = document["paths"]
         target = paths[base]
         for method, variants in by_method.items():
             at = pointer.join("paths", base, method)
@@ -101,26 +126,35 @@ def merge_fragments(document: Any, options: NormalizeOptions) -> None:
                     raise SpecpressError(
                         f"fragment keys {[k for k, _ in variants]} merge into {method.upper()} "
                         f"{base}, which already exists; set normalize.merge_fragments."
-                        f"{base}.existing to keep or replace in sdk.yaml",
+                        f"{base}.existing to merge, keep or replace in sdk.yaml",
                         file=options.source,
                         location=at,
                     )
-            target[method] = _merge_operations(variants, config, at, options.source)
+                if config.existing == "merge":
+                    variants = [(base, target[method]), *variants]
+            target[method] = _merge_operations(document, variants, config, method, base)
+    return sum(len(keys) for keys in groups.values())
+
+
+def _insert(document: Any, paths: Any, position: int, key: str, value: Any) -> None:
+    """Insert a path key at a position (ruamel maps can; a plain dict is rebuilt in order)."""
+    if isinstance(paths, CommentedMap):
+        paths.insert(position, key, value)
+        return
+    items = list(paths.items())
+    items.insert(position, (key, value))
+    document["paths"] = dict(items)
 
 
 def _merge_operations(
-    variants: list[tuple[str, Any]], config: FragmentConfig, at: str, source: Path | None
-) -> CommentedMap:
+    document: Any, variants: list[tuple[str, Any]], config: FragmentConfig, method: str, base: str
+) -> Any:
     operations = [op for _, op in variants]
-    merged = CommentedMap()
+    merged = _new_map(document)
     ids = [str(op.get("operationId", "")) for op in operations]
-    operation_id = config.operation_id or _common_prefix(ids).rstrip("_-.")
-    if not operation_id:
-        raise SpecpressError(
-            "merged fragment operations share no operationId prefix; configure operationId",
-            file=source,
-            location=at,
-        )
+    existing = variants[0][0] == base
+    operation_id = config.operation_id or (ids[0] if existing and ids[0] else None)
+    operation_id = operation_id or _common_prefix(ids).rstrip("_-.") or _fallback_id(method, base)
     first = operations[0]
     merged["operationId"] = operation_id
     for key in ("summary", "description"):
@@ -129,20 +163,28 @@ def _merge_operations(
             merged[key] = value
     tags = _union(op.get("tags") or [] for op in operations)
     if tags:
-        merged["tags"] = CommentedSeq(tags)
+        merged["tags"] = _new_seq(document, tags)
     parameters = _union(op.get("parameters") or [] for op in operations)
     if parameters or any("parameters" in op for op in operations):
-        merged["parameters"] = CommentedSeq(parameters)
+        merged["parameters"] = _new_seq(document, parameters)
     bodies = [op["requestBody"] for op in operations if "requestBody" in op]
     if bodies:
-        merged["requestBody"] = _merge_bodies(bodies)
-    merged["responses"] = _merge_responses([op.get("responses") or {} for op in operations])
+        merged["requestBody"] = _merge_bodies(document, bodies)
+    merged["responses"] = _merge_responses(
+        document, [op.get("responses") or {} for op in operations]
+    )
     for op in operations:
         for key, value in op.items():
             if key not in merged and key not in (*MERGED_KEYS, "responses"):
                 merged[key] = value
-    merged["x-specpress-fragments"] = CommentedSeq(key for key, _ in variants)
+    merged["x-specpress-fragments"] = _new_seq(document, [k for k, _ in variants if k != base])
     return merged
+
+
+def _fallback_id(method: str, base: str) -> str:
+    """`post_streaming_ai_tasks` for POST /streaming/ai/tasks (no operationId prefix to share)."""
+    words = _UNSAFE_NAME.sub("_", base).strip("_")
+    return f"{method}_{words}" if words else method
 
 
 def _common_prefix(names: list[str]) -> str:
@@ -169,41 +211,41 @@ def _union(lists: Any) -> list[Any]:
     return result
 
 
-def _one_of(schemas: list[Any]) -> Any:
+def _one_of(document: Any, schemas: list[Any]) -> Any:
     distinct = _union([schemas])
     if len(distinct) == 1:
         return distinct[0]
-    result = CommentedMap()
-    result["oneOf"] = CommentedSeq(distinct)
+    result = _new_map(document)
+    result["oneOf"] = _new_seq(document, distinct)
     return result
 
 
-def _merge_content(contents: list[Any]) -> CommentedMap:
+def _merge_content(document: Any, contents: list[Any]) -> Any:
     """Per media type, `oneOf` of the distinct schemas."""
-    merged = CommentedMap()
+    merged = _new_map(document)
     media_types = _union([list(c) for c in contents if isinstance(c, dict)])
     for media in media_types:
         schemas = [c[media]["schema"] for c in contents if media in c and "schema" in c[media]]
-        entry = CommentedMap()
+        entry = _new_map(document)
         if schemas:
-            entry["schema"] = _one_of(schemas)
+            entry["schema"] = _one_of(document, schemas)
         merged[media] = entry
     return merged
 
 
-def _merge_bodies(bodies: list[Any]) -> CommentedMap:
-    merged = CommentedMap()
+def _merge_bodies(document: Any, bodies: list[Any]) -> Any:
+    merged = _new_map(document)
     first = bodies[0]
     if "description" in first:
         merged["description"] = first["description"]
     if any(body.get("required") for body in bodies):
         merged["required"] = True
-    merged["content"] = _merge_content([body.get("content") or {} for body in bodies])
+    merged["content"] = _merge_content(document, [body.get("content") or {} for body in bodies])
     return merged
 
 
-def _merge_responses(all_responses: list[Any]) -> CommentedMap:
-    merged = CommentedMap()
+def _merge_responses(document: Any, all_responses: list[Any]) -> Any:
+    merged = _new_map(document)
     codes = _union([list(r) for r in all_responses])
     for code in codes:
         candidates = [r[code] for r in all_responses if code in r]
@@ -211,11 +253,11 @@ def _merge_responses(all_responses: list[Any]) -> CommentedMap:
         if len(distinct) == 1:
             merged[code] = distinct[0]
             continue
-        response = CommentedMap()
+        response = _new_map(document)
         response["description"] = distinct[0].get("description", "")
         contents = [c["content"] for c in distinct if c.get("content")]
         if contents:
-            response["content"] = _merge_content(contents)
+            response["content"] = _merge_content(document, contents)
         merged[code] = response
     return merged
 
@@ -234,7 +276,7 @@ def split_allof_siblings(document: Any) -> list[str]:
             continue
         if not isinstance(node.get("properties", {}), dict):
             continue
-        member = CommentedMap()
+        member = _new_map(document)
         member["type"] = "object"
         for key in ALLOF_SIBLINGS:
             if key in node:
@@ -266,8 +308,9 @@ class _Hoister:
     """Moves inline object schemas into components/schemas under deterministic names."""
 
     def __init__(self, document: Any) -> None:
-        components = document.setdefault("components", CommentedMap())
-        self.schemas: CommentedMap = components.setdefault("schemas", CommentedMap())
+        self.document = document
+        components = document.setdefault("components", _new_map(document))
+        self.schemas: Any = components.setdefault("schemas", _new_map(document))
         self.hoisted: list[str] = []
 
     def name_for(self, wanted: str) -> str:
@@ -283,7 +326,7 @@ class _Hoister:
         schema = holder[key]
         name = self.name_for(wanted)
         self.schemas[name] = schema
-        ref = CommentedMap()
+        ref = _new_map(self.document)
         ref["$ref"] = SCHEMA_REF + name
         holder[key] = ref
         self.hoisted.append(name)

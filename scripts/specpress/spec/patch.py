@@ -17,6 +17,7 @@ equal parts, so only the patched lines change in the dump.
 
 from __future__ import annotations
 
+import copy
 import difflib
 import itertools
 import json
@@ -28,7 +29,7 @@ from jsonpath import JSONPatch, JSONPatchError, JSONPointerError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString, ScalarString
 
-from specpress.errors import SpecpressError
+from specpress.errors import SpecpressError, SpecpressErrors
 from specpress.openapi import pointer as jsonpointer
 from specpress.openapi.load import from_plain, read_roundtrip, to_plain
 
@@ -232,7 +233,44 @@ def _is_number(value: Any) -> bool:
 
 
 def _apply_one(data: Any, op: dict[str, Any]) -> Any:
+    """Apply one op in place; its value is copied, so the document never shares a node with
+    the patch (a later op of the group may edit what an earlier one added)."""
+    if isinstance(op.get("value"), dict | list):
+        op = {**op, "value": copy.deepcopy(op["value"])}
     return JSONPatch([op]).apply(data)
+
+
+def _pointers(ops: tuple[dict[str, Any], ...]) -> list[str]:
+    return [p for op in ops for p in (op["path"], op.get("from")) if isinstance(p, str)]
+
+
+def scoped_copy(data: Any, pointers: list[str]) -> Any:
+    """Plain data that equals `data` wherever `pointers` (and their parents) lead, for a dry
+    run: mappings on the way are copied shallowly, the nodes at the pointers and every list on
+    the way (whose indexes an op may shift) deeply; the rest is shared, never touched. Costs
+    what the group touches, not what the document weighs."""
+    if any(p == "" for p in pointers) or not isinstance(data, dict):
+        return to_plain(data)
+    root = dict(data)
+    owned = {id(root)}  # containers of the copy (safe to edit)
+    for at in pointers:
+        node: Any = root
+        tokens = jsonpointer.split(at)
+        for index, token in enumerate(tokens):
+            if not isinstance(node, dict) or token not in node:
+                break  # lists below here are deep copies already; a missing key stays missing
+            child = node[token]
+            if id(child) in owned:
+                node = child
+                continue
+            last = index == len(tokens) - 1
+            if last or not isinstance(child, dict):
+                node[token] = copied = to_plain(child)
+                owned.add(id(copied))
+                break
+            node[token] = node = dict(child)
+            owned.add(id(node))
+    return root
 
 
 def _first_failure(plain: Any, ops: tuple[dict[str, Any], ...]) -> tuple[str, str] | None:
@@ -284,9 +322,10 @@ def _force_set(data: Any, pointer: str, value: Any) -> bool:
 
 
 def _is_obsolete(plain: Any, ops: tuple[dict[str, Any], ...]) -> bool:
-    """Would the group, run on the upstream its tests describe, produce what `plain` already is?"""
-    current = to_plain(plain)
-    simulated = to_plain(plain)
+    """Would the group, run on the upstream its tests describe, produce what `plain` already is?
+    (`plain`: a scoped copy, see `scoped_copy`.)"""
+    current = plain
+    simulated = scoped_copy(plain, _pointers(ops))
     touched: list[str] = []
     try:
         for op in ops:
@@ -310,14 +349,21 @@ def _is_obsolete(plain: Any, ops: tuple[dict[str, Any], ...]) -> bool:
 
 
 def apply_group(data: Any, group: PatchGroup) -> GroupResult:
-    """Apply one group in place if all its tests pass; otherwise judge obsolete or stale."""
-    plain = to_plain(data)
-    failure = _first_failure(plain, group.ops)
+    """Apply one group in place if all its tests pass; otherwise judge obsolete or stale.
+
+    `data` is a round-trip tree (new values are styled like the ones they replace) or plain
+    data (values go in as they are)."""
+    touched = _pointers(group.ops)
+    failure = _first_failure(scoped_copy(data, touched), group.ops)
     if failure is not None:
-        if _is_obsolete(plain, group.ops):
+        if _is_obsolete(scoped_copy(data, touched), group.ops):
             return GroupResult(group.id, "obsolete")
         pointer, current = failure
         return GroupResult(group.id, "stale", pointer=pointer, current=current)
+    if type(data) is dict:
+        for op in group.ops:
+            data = _apply_one(data, op)
+        return GroupResult(group.id, "applied")
     for op in group.ops:
         styled = dict(op)
         if op["op"] == "replace" or (
@@ -335,16 +381,22 @@ def apply_groups(data: Any, groups: list[PatchGroup]) -> list[GroupResult]:
     return [apply_group(data, group) for group in groups]
 
 
+def stale_error(result: GroupResult, patches_path: Path) -> SpecpressError:
+    """A stale group as an error naming the file, the group, the pointer and what to do."""
+    return SpecpressError(
+        f"patch group {result.group_id!r} is stale: test failed at {result.pointer}, upstream "
+        f"now has {result.current}; rewrite the group against the new upstream value "
+        "(README 'Updating an upstream spec')",
+        file=patches_path,
+        location=result.pointer,
+    )
+
+
 def raise_if_stale(results: list[GroupResult], patches_path: Path) -> None:
-    """Fail the build on the first stale group, naming the file, the group and the pointer."""
-    for result in results:
-        if result.status == "stale":
-            raise SpecpressError(
-                f"patch group {result.group_id!r} is stale: test failed at {result.pointer}, "
-                f"upstream now has {result.current}",
-                file=patches_path,
-                location=result.pointer,
-            )
+    """Fail on the stale groups, one line each, naming the file, the group and the pointer."""
+    stale = [stale_error(r, patches_path) for r in results if r.status == "stale"]
+    if stale:
+        raise SpecpressErrors(stale)
 
 
 # --- keeping YAML style --------------------------------------------------------------------

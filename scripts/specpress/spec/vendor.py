@@ -10,24 +10,25 @@ the results copied back (upstream file, lock, openapi.yaml, generated package), 
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from specpress.config.sdk import SDK_NAME, package_info
 from specpress.contract.recordings import load_recordings
 from specpress.contract.validate import SpecValidator
 from specpress.errors import SpecpressError
 from specpress.fsutil import replace_dir_atomic, staging_dir, write_bytes_atomic
-from specpress.openapi.document import OpenAPIDocument
-from specpress.openapi.load import read_roundtrip
+from specpress.openapi.load import from_plain, read_plain, read_roundtrip
 from specpress.openapi.refs import LOCK_NAME
 from specpress.paths import specs_dir
 from specpress.semver import max_bump
 from specpress.spec.build import OUTPUT_NAME, build_api, write_results
+from specpress.spec.stamp import FINGERPRINT_NAME
+from specpress.spec.upstream import api_dir, prepare_vendored, verify_lock
 
 COPIED = ("specs", "templates", "generated", "pyproject.toml")
 Log = Callable[[str], None]
@@ -63,29 +64,39 @@ def _scratch_copy(root: Path, into: Path) -> Path:
 
 
 def _store_upstream(scratch: Path, api: str, new_file: Path) -> tuple[str, str]:
-    """Copy the new document into upstream/ and make it `current` in the lock."""
-    if not new_file.is_file():
-        raise SpecpressError("no such file", file=new_file)
-    document = OpenAPIDocument.read(new_file)
-    if "openapi" not in document.data or not isinstance(document.data.get("info"), dict):
-        raise SpecpressError("not an OpenAPI document (no `openapi` and `info`)", file=new_file)
-    version = document.info_version
+    """Store the new document in upstream/ (see `upstream.prepare_vendored`) and make it
+    `current` in the lock."""
+    vendored = prepare_vendored(new_file)
     folder = scratch / "specs" / api
-    target = folder / "upstream" / new_file.name
-    payload = new_file.read_bytes()
-    if target.exists() and target.read_bytes() != payload:
+    _same_api(folder, api, vendored.data, new_file)
+    target = folder / "upstream" / vendored.name
+    if target.exists() and target.read_bytes() != vendored.payload:
         raise SpecpressError(
-            f"a different upstream/{new_file.name} is already vendored; rename the new file",
+            f"a different upstream/{vendored.name} is already vendored; rename the new file "
+            "(e.g. with its version: name.<version>.yaml)",
             file=new_file,
         )
-    target.write_bytes(payload)
+    target.write_bytes(vendored.payload)
     lock_path = folder / LOCK_NAME
     lock = read_roundtrip(lock_path)
-    entry = {"version": version, "sha256": hashlib.sha256(payload).hexdigest()}
-    lock.data["files"][new_file.name] = entry
-    lock.data["current"] = new_file.name
+    lock.data["files"][vendored.name] = from_plain(vendored.entry)
+    lock.data["current"] = vendored.name
     lock_path.write_text(lock.dump(), encoding="utf-8")
-    return new_file.name, version
+    return vendored.name, vendored.version
+
+
+def _same_api(folder: Path, api: str, data: Any, new_file: Path) -> None:
+    """A new version shares paths with the current one; a document sharing none is another
+    API, vendored here by mistake."""
+    current = verify_lock(folder.parent.parent, api)
+    old_paths = set(read_plain(current).get("paths") or {})
+    new_paths = set(data.get("paths") or {})
+    if old_paths and new_paths and not old_paths & new_paths:
+        raise SpecpressError(
+            f"shares no path with specs/{api}/upstream/{current.name}: a different API? To add "
+            f"it as a new one, run `specpress vendor <new-api-name> {new_file.name}`",
+            file=new_file,
+        )
 
 
 def vendor(
@@ -95,9 +106,7 @@ def vendor(
     from specpress.diff import DiffResult, diff_documents, load_document, sdk_changes
     from specpress.generate import generate_api
 
-    api_folder = specs_dir(root) / api
-    if not (api_folder / "upstream").is_dir():
-        raise SpecpressError(f"unknown API {api!r}", file=api_folder)
+    api_folder = api_dir(root, api)
     old_patched = api_folder / OUTPUT_NAME
     with tempfile.TemporaryDirectory(prefix="specpress-vendor-") as tmp:
         scratch = _scratch_copy(root, Path(tmp))
@@ -153,7 +162,12 @@ def _named_in_repo(exc: SpecpressError, scratch: Path, api: str, new_file: Path)
 def _copy_back(root: Path, scratch: Path, api: str, stored: str, dist: str | None) -> None:
     """Every step passed: move the results into the real tree, each file atomically."""
     folder = Path("specs") / api
-    for relative in (folder / "upstream" / stored, folder / LOCK_NAME, folder / OUTPUT_NAME):
+    written = (OUTPUT_NAME, FINGERPRINT_NAME)
+    for relative in (
+        folder / "upstream" / stored,
+        folder / LOCK_NAME,
+        *(folder / n for n in written),
+    ):
         write_bytes_atomic(root / relative, (scratch / relative).read_bytes())
     if dist is not None and (scratch / "generated" / dist).is_dir():
         with staging_dir(root / "generated") as staging:

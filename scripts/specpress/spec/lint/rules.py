@@ -1,6 +1,9 @@
 """The project's lint rules: what openapi-spec-validator misses, each a located `Finding`.
 
 Each rule is a function of the plain document; `RULES` lists them in the order they run.
+Findings that change nothing a client does (an example that fails its schema, a code documented
+twice in prose) are warnings: printed by lint and build, listed in lint-expected.yaml like any
+other, but a patched document with only warnings still builds. Everything else is an error.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from specpress.openapi import pointer
-from specpress.spec.lint.findings import Finding
+from specpress.spec.lint.findings import Finding, Severity
 from specpress.spec.lint.places import items, iter_example_holders, iter_operations, iter_schemas
 from specpress.spec.lint.values import ValueChecker, short
 
@@ -56,6 +59,7 @@ def check_duplicate_documented_codes(doc: Any) -> list[Finding]:
                         "duplicate-documented-code",
                         at,
                         f"code {code!r} is documented twice ({first[code]!r} and {meaning!r})",
+                        "warning",
                     )
                 )
             else:
@@ -72,7 +76,8 @@ def check_values(doc: Any) -> list[Finding]:
         problem = checker.error(schema_at, value)
         if problem is not None:
             message = f"{what} {short(value)} does not validate against its schema: {problem}"
-            findings.append(Finding(rule, value_at, message))
+            severity: Severity = "warning" if rule == "example-invalid" else "error"
+            findings.append(Finding(rule, value_at, message, severity))
 
     for at, schema in iter_schemas(doc):
         if "default" in schema:
