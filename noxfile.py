@@ -48,6 +48,15 @@ def regenerate(session: nox.Session) -> None:
 
 
 @nox.session
+def specpress(session: nox.Session) -> None:
+    """Any specpress command, nothing installed by hand: `nox -s specpress -- vendor API FILE`."""
+    if not session.posargs:
+        session.error("usage: nox -s specpress -- COMMAND [ARGS...] (vendor, build, lint, ...)")
+    install_toolchain(session)
+    session.run("specpress", *session.posargs)
+
+
+@nox.session
 def tests(session: nox.Session) -> None:
     """Staleness gates, then the whole suite (toolchain, generated clients, contract, faults)."""
     install_toolchain(session)
