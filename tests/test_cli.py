@@ -69,3 +69,26 @@ def test_a_command_imports_only_its_own_stage(repo_root: Path) -> None:
     assert "specpress.release.cli" in loaded
     assert not {"specpress.spec.cli", "specpress.contract.cli"} & loaded
     assert "specpress.release.plan" not in loaded  # the stage itself waits for the handler
+
+
+def test_every_command_names_repository_files_relative_to_the_root(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An error of any stage (here generate's sdk.yaml check, after vendor and build) names
+    `specs/...`, never the machine-specific absolute path of the clone."""
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n", encoding="utf-8")
+    doc = tmp_path / "demo.yaml"
+    doc.write_text(
+        "openapi: 3.1.0\ninfo: {title: Demo, version: '1'}\npaths:\n  /things:\n    get:\n"
+        "      operationId: list-things\n      responses:\n        '200': {description: ok}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("SPECPRESS_ROOT", str(tmp_path))
+    assert main(["vendor", "demo", str(doc)]) == 0
+    assert main(["build", "demo"]) == 0
+    capsys.readouterr()
+    assert main(["generate", "demo"]) == 2  # no servers, no securitySchemes: two sdk.yaml errors
+    err = capsys.readouterr().err
+    assert err.count("specpress: error: specs/demo/sdk.yaml:/client/") == 2, err
+    assert str(tmp_path) not in err

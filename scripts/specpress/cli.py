@@ -58,7 +58,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except SpecpressError as exc:
-        for line in exc.lines():
+        from specpress.paths import repo_root
+
+        for line in exc.relative_to(repo_root()).lines():
             print(f"specpress: error: {line}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

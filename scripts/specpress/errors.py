@@ -32,6 +32,16 @@ class SpecpressError(Exception):
         """The error as the CLI prints it: one line per defect."""
         return [self.render()]
 
+    def relative_to(self, root: Path) -> SpecpressError:
+        """The error naming its file relative to the repository root, as the user knows it
+        (never a machine-specific absolute path); a file outside the root keeps its path. Not
+        resolved: a symlink is named as the link the user made."""
+        path = Path(self.file) if self.file is not None else None
+        if path is None or not path.is_absolute() or not path.is_relative_to(root):
+            return self
+        relative = path.relative_to(root).as_posix()
+        return SpecpressError(self.message, file=relative, location=self.location)
+
 
 class SpecpressErrors(SpecpressError):
     """Several independent defects of one input, reported at once (one line each).
@@ -49,3 +59,6 @@ class SpecpressErrors(SpecpressError):
 
     def lines(self) -> list[str]:
         return [line for error in self.errors for line in error.lines()]
+
+    def relative_to(self, root: Path) -> SpecpressError:
+        return SpecpressErrors([error.relative_to(root) for error in self.errors])

@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -35,7 +34,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="run to the end despite problems, report them all and write the patched document "
         "to specs/<api>/openapi.inspect.yaml (git-ignored); still exits non-zero",
     )
-    build.set_defaults(func=_repo_relative(run_build))
+    build.set_defaults(func=run_build)
 
     lint = subparsers.add_parser(
         "lint", help="validate OpenAPI files: openapi-spec-validator plus project rules"
@@ -64,41 +63,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         action="store_true",
         help="proceed even when recordings fail against the new spec",
     )
-    vendor.set_defaults(func=_repo_relative(run_vendor))
-
-
-Handler = Callable[[argparse.Namespace], int]
-
-
-def _repo_relative(handler: Handler) -> Handler:
-    """Errors name repository files relative to its root, as the user knows them (never by a
-    machine-specific absolute path); files outside it keep the path they were given."""
-
-    def run(args: argparse.Namespace) -> int:
-        try:
-            return handler(args)
-        except SpecpressError as exc:
-            root = repo_root()
-            shown = [_shown(error, root) for error in _flat(exc)]
-            raise (shown[0] if len(shown) == 1 else SpecpressErrors(shown)) from None
-
-    return run
-
-
-def _flat(exc: SpecpressError) -> list[SpecpressError]:
-    if isinstance(exc, SpecpressErrors):
-        return [e for error in exc.errors for e in _flat(error)]
-    return [exc]
-
-
-def _shown(error: SpecpressError, root: Path) -> SpecpressError:
-    """The error with its file relative to the root (not resolved: a symlink is named as the
-    link the user made, not as its target)."""
-    path = Path(error.file) if error.file is not None else None
-    if path is None or not path.is_absolute() or not path.is_relative_to(root):
-        return error
-    relative = path.relative_to(root).as_posix()
-    return SpecpressError(error.message, file=relative, location=error.location)
+    vendor.set_defaults(func=run_vendor)
 
 
 def run_build(args: argparse.Namespace) -> int:
