@@ -150,3 +150,25 @@ def test_small_alias_use_is_allowed(tmp_path: Path) -> None:
     path = tmp_path / "ok.yaml"
     path.write_text("a: &a {x: 1}\nb: *a\n", encoding="utf-8")
     assert read_plain(path) == {"a": {"x": 1}, "b": {"x": 1}}
+
+
+def test_read_plain_parses_once_and_gives_every_caller_its_own_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stages of one run share a parse of the same content, never each other's edits; a
+    changed file is parsed again."""
+    from specpress.openapi import load
+
+    path = tmp_path / "doc.yaml"
+    path.write_text("a: {b: [1, 2]}\n", encoding="utf-8")
+    calls: list[str] = []
+    real = load.parse_plain
+    monkeypatch.setattr(load, "parse_plain", lambda text, p: calls.append(text) or real(text, p))
+    first = load.read_plain(path)
+    first["a"]["b"].append(3)
+    second = load.read_plain(path)
+    assert second == {"a": {"b": [1, 2]}} and len(calls) == 1
+    second["a"]["c"] = 1
+    assert load.read_plain(path) == {"a": {"b": [1, 2]}} and len(calls) == 1
+    path.write_text("a: 2\n", encoding="utf-8")
+    assert load.read_plain(path) == {"a": 2} and len(calls) == 2
