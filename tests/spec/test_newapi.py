@@ -294,3 +294,27 @@ def _operations(doc: Any) -> set[tuple[str, str]]:
         for method in item
         if method in METHODS
     }
+
+
+def test_first_build_reuses_the_findings_vendor_computed(
+    isolated_repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """Vendoring lints the document once for lint-expected.yaml; the first build does not lint
+    it again (the large-document build's biggest cost), and lints the patched document."""
+    import specpress.spec.build as build
+
+    source = tmp_path / "acme.json"
+    source.write_text(json.dumps(_doc()), encoding="utf-8")
+    _vendor(isolated_repo, "acme", source, capsys)
+    linted: list[Path | None] = []
+    real = build.lint_document
+
+    def counting(doc: Any, **kwargs: Any) -> Any:
+        linted.append(kwargs.get("source"))
+        return real(doc, **kwargs)
+
+    monkeypatch.setattr(build, "lint_document", counting)
+    _build_clean("acme", capsys)
+    assert [p.name for p in linted if p is not None][:1] == ["openapi.yaml"], linted
+    assert not any(p is not None and p.parent.name == "upstream" for p in linted), linted

@@ -31,6 +31,7 @@ from specpress.fsutil import replace_dir_atomic, staging_dir
 from specpress.openapi.emit import scalar
 from specpress.openapi.refs import LOCK_NAME
 from specpress.paths import api_names, specs_dir
+from specpress.spec import stamp
 from specpress.spec.lint.check import lint_document
 from specpress.spec.lint.findings import Finding, render_expected
 from specpress.spec.upstream import ADDING, Vendored, prepare_vendored
@@ -170,6 +171,8 @@ def vendor_new(root: Path, api: str, new_file: Path, *, log: Log = print) -> New
             replace_dir_atomic(staged, folder)
         else:
             os.rename(staged, folder)
+    # the first build would lint the same upstream document again: hand it these findings
+    stamp.store_findings(root, api, stamp.upstream_digest(folder), findings)
     sdk_note = "sdk.yaml (starter)" if wrote_sdk else "kept the existing sdk.yaml"
     log(
         f"{api}: wrote specs/{api}/: upstream/{vendored.name} ({vendored.mode} mode), {LOCK_NAME}, "
