@@ -15,7 +15,8 @@ from specpress.config.defaults import (
     env_prefix_of,
     prefix_from_description,
 )
-from specpress.config.sdk import load_sdk_config, set_version
+from specpress.config.package import set_version
+from specpress.config.sdk import load_sdk_config
 from specpress.errors import SpecpressError, SpecpressErrors
 
 GCORE_DESCRIPTION = (

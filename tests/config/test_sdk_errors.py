@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from specpress.cli import main
-from specpress.config.sdk import load_sdk_config, package_info, set_version
+from specpress.config.package import package_info, set_version
+from specpress.config.sdk import load_sdk_config
 from specpress.errors import SpecpressError, SpecpressErrors
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from specpress.config.sdk import package_info
+from specpress.config.package import package_info
 from specpress.errors import SpecpressError
 from specpress.release import dist as release_dist
 from specpress.release import gates as release_gates

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from specpress.config.model import NormalizeOptions
-from specpress.config.sdk import load_normalize_options, parse_normalize_options
+from specpress.config.normalize import load_normalize_options, parse_normalize_options
 from specpress.errors import SpecpressError
 from specpress.openapi.load import from_plain, read_roundtrip, to_plain
 from specpress.spec.normalize import (

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from specpress.config.model import UPGRADE_NAMES
-from specpress.config.sdk import parse_normalize_options
+from specpress.config.normalize import parse_normalize_options
 from specpress.errors import SpecpressError
 from specpress.openapi.load import from_plain, to_plain
 from specpress.spec.lint.check import lint_document

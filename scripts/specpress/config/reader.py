@@ -116,3 +116,12 @@ class Reader:
         if not isinstance(value, list):
             raise self.fail("expected a list", where)
         return value
+
+
+def read_sdk_yaml(path: Path) -> Any:
+    """The file as plain data (a missing file is an error naming it)."""
+    from specpress.openapi.load import read_plain
+
+    if not path.is_file():
+        raise SpecpressError("sdk.yaml not found", file=path)
+    return read_plain(path)

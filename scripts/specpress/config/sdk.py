@@ -5,8 +5,8 @@ at once, one `SpecpressError` line each, naming `sdk.yaml` and the JSON Pointer 
 unknown key, a missing required key, a value of the wrong type). Only `package.dist` is
 required; a key left out gets its default (`specpress.config.defaults`), read from the spec
 where the spec can tell (the spec given, else `openapi.yaml` beside sdk.yaml). The spec build
-needs only `normalize:` (`load_normalize_options`), release and vendor only `package.dist/version`
-(`package_info`, `set_version`): those read their part of a file whose other parts may be
+needs only `normalize:` (`config.normalize`), release and vendor only `package.dist/version`
+(`config.package`): those read their part of a file whose other parts may be
 absent, as in an API that has no generated package yet. The shape is documented in
 `specpress.config.model`.
 """
@@ -21,18 +21,14 @@ from typing import Any
 from specpress.config import defaults
 from specpress.config.model import (
     AUTH_KINDS,
-    EXISTING_CHOICES,
     OPERATION_MODES,
     PAGINATION_STYLES,
     RETRIEVE_NAMES,
-    UPGRADE_NAMES,
     ClientSettings,
     Example,
-    FragmentConfig,
     GeneratorSettings,
     MethodSpec,
     NormalizeOptions,
-    PackageInfo,
     PackageSettings,
     Pagination,
     RefineSpec,
@@ -43,20 +39,16 @@ from specpress.config.model import (
     WaiterSpec,
 )
 from specpress.config.names import read_names
-from specpress.config.reader import Reader, Skip
-from specpress.errors import SpecpressError
+from specpress.config.normalize import normalize_section
+from specpress.config.reader import Reader, Skip, read_sdk_yaml
 from specpress.openapi import pointer
 
 __all__ = [
     "SDK_NAME",
     "SPEC_NAME",
-    "load_normalize_options",
     "load_sdk_config",
-    "package_info",
-    "parse_normalize_options",
     "parse_sdk_config",
     "read_sdk_yaml",
-    "set_version",
 ]
 
 SDK_NAME = "sdk.yaml"
@@ -68,15 +60,6 @@ _OPTION_RE = re.compile(r"^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$")
 _TOP = ("package",)
 _OPTIONAL_TOP = ("client", "resources", "generator", "unions", "refine", "names", "normalize")
 SPEC_NAME = "openapi.yaml"
-
-
-def read_sdk_yaml(path: Path) -> Any:
-    """The file as plain data (a missing file is an error naming it)."""
-    from specpress.openapi.load import read_plain
-
-    if not path.is_file():
-        raise SpecpressError("sdk.yaml not found", file=path)
-    return read_plain(path)
 
 
 def load_sdk_config(path: Path, spec: Any = None) -> SdkConfig:
@@ -147,7 +130,7 @@ def parse_sdk_config(data: Any, source: Path, spec: Any = None) -> SdkConfig:
     names = read_names(r, top.get("names"))
     normalize = NormalizeOptions(source=source)
     with r.item():
-        normalize = _normalize(r, top.get("normalize"), source)
+        normalize = normalize_section(r, top.get("normalize"), source)
     r.finish()
     return SdkConfig(
         source, parts["package"], parts["client"], parts["resources"], tuple(unions),
@@ -511,110 +494,3 @@ def _refine(r: Reader, value: Any, w: str) -> RefineSpec:
             (str(k), r.string(v, pointer.child(f"{w}/classes", k))) for k, v in classes_raw.items()
         ),
     )
-
-
-# --- the parts other stages read ------------------------------------------------------------------
-
-
-def load_normalize_options(path: Path) -> NormalizeOptions:
-    """`normalize:` of an sdk.yaml; a missing file or key gives the defaults."""
-    if not path.exists():
-        return NormalizeOptions(source=path)
-    data = read_sdk_yaml(path) or {}
-    if not isinstance(data, dict):
-        raise SpecpressError("expected a mapping", file=path, location="line 1")
-    return parse_normalize_options(data.get("normalize") or {}, path)
-
-
-def parse_normalize_options(raw: Any, source: Path | None = None) -> NormalizeOptions:
-    """Check the `normalize:` mapping (all defects at once)."""
-    r = Reader(source)
-    options = NormalizeOptions(source=source)
-    with r.item():
-        options = _normalize(r, raw, source)
-    r.finish()
-    return options
-
-
-def _normalize(r: Reader, raw: Any, source: Path | None) -> NormalizeOptions:
-    where = "/normalize"
-    if raw is None:
-        return NormalizeOptions(source=source)
-    if not isinstance(raw, dict):
-        raise r.fail("`normalize` must be a mapping", where)
-    unknown = sorted(set(raw) - {"merge_fragments", "split_allof", "hoist", "upgrades"})
-    if unknown:
-        r.note(f"unknown normalize options {unknown}", where)
-    fragments: dict[str, FragmentConfig] = {}
-    for base, cfg in r.mapping(
-        raw.get("merge_fragments") or {}, f"{where}/merge_fragments", any_keys=True
-    ).items():
-        at = pointer.child(f"{where}/merge_fragments", base)
-        with r.item():
-            cfg = cfg or {}
-            if not isinstance(cfg, dict):
-                raise r.fail("expected a mapping", at)
-            bad = sorted(set(cfg) - {"operationId", "summary", "description", "existing"})
-            if bad:
-                r.note(f"unknown keys {bad}", at)
-            existing = str(cfg.get("existing", FragmentConfig.existing))
-            if existing not in EXISTING_CHOICES:
-                raise r.fail(f"`existing` must be one of {', '.join(EXISTING_CHOICES)}", at)
-            fragments[str(base)] = FragmentConfig(
-                cfg.get("operationId"), cfg.get("summary"), cfg.get("description"), existing
-            )
-    return NormalizeOptions(
-        merge_fragments=fragments,
-        split_allof=bool(raw.get("split_allof", True)),
-        hoist=bool(raw.get("hoist", True)),
-        upgrades=_upgrades(r, raw.get("upgrades", True), f"{where}/upgrades"),
-        source=source,
-    )
-
-
-def _upgrades(r: Reader, value: Any, where: str) -> tuple[str, ...] | None:
-    """`upgrades: true` (every mechanical upgrade), `false` (none) or a list of their names."""
-    if value is True:
-        return None
-    if value is False:
-        return ()
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        r.note(f"`upgrades` must be true, false or a list of: {', '.join(UPGRADE_NAMES)}", where)
-        return None
-    unknown = [v for v in value if v not in UPGRADE_NAMES]
-    if unknown:
-        r.note(f"unknown upgrades {unknown} (known: {', '.join(UPGRADE_NAMES)})", where)
-    return tuple(v for v in value if v in UPGRADE_NAMES)
-
-
-def package_info(path: Path) -> PackageInfo:
-    """`package.dist` and `package.version` of an sdk.yaml whose other parts may be absent
-    (None when unset; a missing file is an error)."""
-    data = read_sdk_yaml(path)
-    package = data.get("package") if isinstance(data, dict) else None
-
-    def field(key: str) -> str | None:
-        value = package.get(key) if isinstance(package, dict) else None
-        return value if isinstance(value, str) and value else None
-
-    return PackageInfo(path, field("dist"), field("version"))
-
-
-def set_version(path: Path, version: str) -> str:
-    """The sdk.yaml text with `package.version` replaced (round trip: only that line moves)."""
-    from specpress.openapi.load import read_roundtrip
-
-    document = read_roundtrip(path)
-    package = document.data.get("package") if isinstance(document.data, dict) else None
-    if not isinstance(package, dict):
-        raise SpecpressError("no `package:` mapping in the settings", file=path)
-    if "version" in package and not isinstance(package["version"], str):
-        message = "package.version is not a string"
-        raise SpecpressError(message, file=path, location="/package/version")
-    if "version" in package:
-        package["version"] = version
-    else:  # the default 0.1.0 was used: the version goes after the names
-        keys = list(package)
-        position = max((keys.index(k) + 1 for k in ("dist", "import_name") if k in keys), default=0)
-        package.insert(position, "version", version)  # type: ignore[attr-defined]
-    return document.dump()

@@ -18,7 +18,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from specpress.config.sdk import SDK_NAME, package_info
+from specpress.config.package import package_info
+from specpress.config.sdk import SDK_NAME
 from specpress.errors import SpecpressError
 from specpress.paths import generated_dir, specs_dir, templates_dir
 from specpress.release.index import normalize_dist, refuse_if_published

@@ -19,7 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from specpress.config.sdk import SDK_NAME, set_version
+from specpress.config.package import set_version
+from specpress.config.sdk import SDK_NAME
 from specpress.errors import SpecpressError
 from specpress.fsutil import write_text_atomic
 from specpress.paths import specs_dir

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from specpress.config.sdk import SDK_NAME, load_normalize_options
+from specpress.config.normalize import load_normalize_options
+from specpress.config.sdk import SDK_NAME
 from specpress.errors import SpecpressError, SpecpressErrors
 from specpress.fsutil import write_text_atomic
 from specpress.openapi.emit import dump_normalized, first_difference

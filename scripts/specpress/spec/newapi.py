@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from specpress.config.sdk import SDK_NAME, package_info
+from specpress.config.package import package_info
+from specpress.config.sdk import SDK_NAME
 from specpress.errors import SpecpressError
 from specpress.fsutil import replace_dir_atomic, staging_dir
 from specpress.openapi.emit import scalar

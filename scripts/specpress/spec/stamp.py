@@ -21,7 +21,8 @@ from dataclasses import asdict
 from pathlib import Path
 
 from specpress import __version__
-from specpress.config.sdk import SDK_NAME, read_sdk_yaml
+from specpress.config.reader import read_sdk_yaml
+from specpress.config.sdk import SDK_NAME
 from specpress.openapi.refs import LOCK_NAME
 from specpress.pins import pinned
 from specpress.spec.lint.findings import Finding

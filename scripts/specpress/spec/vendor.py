@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from specpress.config.sdk import SDK_NAME, package_info
+from specpress.config.package import package_info
+from specpress.config.sdk import SDK_NAME
 from specpress.contract.recordings import load_recordings
 from specpress.contract.validate import SpecValidator
 from specpress.errors import SpecpressError
