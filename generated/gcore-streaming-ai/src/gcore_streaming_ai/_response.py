@@ -1,13 +1,15 @@
 """Raw and streamed responses: ``APIResponse`` / ``AsyncAPIResponse``, what ``with_raw_response``
-(body read) and ``with_streaming_response`` (nothing read until asked) return. The parser is in
-``_parse``, the wrappers that choose the mode in ``_wrappers`` (both re-exported here).
+(body read) and ``with_streaming_response`` (nothing read until asked) return, and the view
+functions that make them (``to_raw_response_wrapper`` and its kin, at the end). The parser is in
+``_parse`` and the response mode in ``_wrappers``; the names used from both are re-exported here.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar, cast
 
 import httpx
 
@@ -16,11 +18,10 @@ from ._parse import decode_body, parse_response
 from ._wrappers import (
     AsyncResponseContextManager,
     ResponseContextManager,
-    async_to_raw_response_wrapper,
-    async_to_streamed_response_wrapper,
+    acall_in_mode,
+    awaited,
+    call_in_mode,
     take_response_mode,
-    to_raw_response_wrapper,
-    to_streamed_response_wrapper,
 )
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ __all__ = [
 ]
 
 _R = TypeVar("_R")
+_P = ParamSpec("_P")
 
 Reader = Callable[[httpx.Response], bytes]
 AsyncReader = Callable[[httpx.Response], Awaitable[bytes]]
@@ -335,3 +337,62 @@ class _Unset:
 
 
 _UNSET: Any = _Unset()
+
+
+# --- the raw and streaming views: thin wrappers over a resource method ---------------------------
+
+
+def to_raw_response_wrapper(func: Callable[_P, _R]) -> Callable[_P, APIResponse[_R]]:
+    """``func`` returning an ``APIResponse`` (body read) instead of its parsed value."""
+
+    @functools.wraps(func)
+    def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> APIResponse[_R]:
+        return cast("APIResponse[_R]", call_in_mode("raw", func, *args, **kwargs))
+
+    return wrapped
+
+
+def async_to_raw_response_wrapper(
+    func: Callable[_P, Awaitable[_R]],
+) -> Callable[_P, Awaitable[AsyncAPIResponse[_R]]]:
+    """Async ``to_raw_response_wrapper`` (``func`` may return any awaitable, e.g. a paginator)."""
+
+    @functools.wraps(func)
+    async def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> AsyncAPIResponse[_R]:
+        response = await acall_in_mode("raw", awaited(func), *args, **kwargs)
+        return cast("AsyncAPIResponse[_R]", response)
+
+    return wrapped
+
+
+def to_streamed_response_wrapper(
+    func: Callable[_P, _R],
+) -> Callable[_P, ResponseContextManager[APIResponse[_R]]]:
+    """``func`` as a context manager yielding an unread ``APIResponse``."""
+
+    @functools.wraps(func)
+    def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> ResponseContextManager[APIResponse[_R]]:
+        def request() -> APIResponse[_R]:
+            return cast("APIResponse[_R]", call_in_mode("stream", func, *args, **kwargs))
+
+        return ResponseContextManager(request)
+
+    return wrapped
+
+
+def async_to_streamed_response_wrapper(
+    func: Callable[_P, Awaitable[_R]],
+) -> Callable[_P, AsyncResponseContextManager[AsyncAPIResponse[_R]]]:
+    """Async ``to_streamed_response_wrapper``: ``async with`` yields an unread response."""
+
+    @functools.wraps(func)
+    def wrapped(
+        *args: _P.args, **kwargs: _P.kwargs
+    ) -> AsyncResponseContextManager[AsyncAPIResponse[_R]]:
+        async def request() -> AsyncAPIResponse[_R]:
+            response = await acall_in_mode("stream", awaited(func), *args, **kwargs)
+            return cast("AsyncAPIResponse[_R]", response)
+
+        return AsyncResponseContextManager(request())
+
+    return wrapped

@@ -1,38 +1,41 @@
-"""Raw and streaming views (the official SDKs' shape) as thin wrappers over resource methods.
+"""The response mode behind the raw and streaming views (the official SDKs' shape).
 
-``to_raw_response_wrapper(resource.get)`` runs ``resource.get`` with a response mode set in a
-context variable, and the client returns an ``APIResponse`` instead of the parsed model; the
-streaming wrappers return a context manager over an unread response, closed on exit.
+A view runs a resource method with a mode set in a context variable (``call_in_mode``); the
+client reads it (``take_response_mode``) and returns an ``APIResponse`` instead of the parsed
+model. The streaming views hand that response out through a context manager that closes it on
+exit. The view functions themselves live in ``_response`` beside the classes they return, so this
+module needs nothing from there.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
-from typing import TYPE_CHECKING, Any, Generic, Literal, ParamSpec, TypeVar, cast
-
-if TYPE_CHECKING:
-    from ._response import APIResponse, AsyncAPIResponse
+from typing import Any, Generic, Literal, ParamSpec, Protocol, TypeVar
 
 __all__ = [
     "AsyncResponseContextManager",
     "ResponseContextManager",
     "ResponseMode",
     "acall_in_mode",
-    "async_to_raw_response_wrapper",
-    "async_to_streamed_response_wrapper",
+    "awaited",
     "call_in_mode",
     "take_response_mode",
-    "to_raw_response_wrapper",
-    "to_streamed_response_wrapper",
 ]
 
+
+class _Closes(Protocol):
+    def close(self) -> None: ...
+
+
+class _AsyncCloses(Protocol):
+    async def close(self) -> None: ...
+
+
 _T = TypeVar("_T")
-_R = TypeVar("_R")
 _P = ParamSpec("_P")
-_ResponseT = TypeVar("_ResponseT", bound="APIResponse[Any]")
-_AsyncResponseT = TypeVar("_AsyncResponseT", bound="AsyncAPIResponse[Any]")
+_ResponseT = TypeVar("_ResponseT", bound=_Closes)
+_AsyncResponseT = TypeVar("_AsyncResponseT", bound=_AsyncCloses)
 
 ResponseMode = Literal["raw", "stream"]
 
@@ -100,63 +103,7 @@ async def acall_in_mode(
         _RESPONSE_MODE.reset(token)
 
 
-def to_raw_response_wrapper(func: Callable[_P, _R]) -> Callable[_P, APIResponse[_R]]:
-    """``func`` returning an ``APIResponse`` (body read) instead of its parsed value."""
-
-    @functools.wraps(func)
-    def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> APIResponse[_R]:
-        return cast("APIResponse[_R]", call_in_mode("raw", func, *args, **kwargs))
-
-    return wrapped
-
-
-def async_to_raw_response_wrapper(
-    func: Callable[_P, Awaitable[_R]],
-) -> Callable[_P, Awaitable[AsyncAPIResponse[_R]]]:
-    """Async ``to_raw_response_wrapper`` (``func`` may return any awaitable, e.g. a paginator)."""
-
-    @functools.wraps(func)
-    async def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> AsyncAPIResponse[_R]:
-        response = await acall_in_mode("raw", _awaited(func), *args, **kwargs)
-        return cast("AsyncAPIResponse[_R]", response)
-
-    return wrapped
-
-
-def to_streamed_response_wrapper(
-    func: Callable[_P, _R],
-) -> Callable[_P, ResponseContextManager[APIResponse[_R]]]:
-    """``func`` as a context manager yielding an unread ``APIResponse``."""
-
-    @functools.wraps(func)
-    def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> ResponseContextManager[APIResponse[_R]]:
-        def request() -> APIResponse[_R]:
-            return cast("APIResponse[_R]", call_in_mode("stream", func, *args, **kwargs))
-
-        return ResponseContextManager(request)
-
-    return wrapped
-
-
-def async_to_streamed_response_wrapper(
-    func: Callable[_P, Awaitable[_R]],
-) -> Callable[_P, AsyncResponseContextManager[AsyncAPIResponse[_R]]]:
-    """Async ``to_streamed_response_wrapper``: ``async with`` yields an unread response."""
-
-    @functools.wraps(func)
-    def wrapped(
-        *args: _P.args, **kwargs: _P.kwargs
-    ) -> AsyncResponseContextManager[AsyncAPIResponse[_R]]:
-        async def request() -> AsyncAPIResponse[_R]:
-            response = await acall_in_mode("stream", _awaited(func), *args, **kwargs)
-            return cast("AsyncAPIResponse[_R]", response)
-
-        return AsyncResponseContextManager(request())
-
-    return wrapped
-
-
-def _awaited(func: Callable[..., Awaitable[_T]]) -> Callable[..., Awaitable[_T]]:
+def awaited(func: Callable[..., Awaitable[_T]]) -> Callable[..., Awaitable[_T]]:
     """A coroutine function awaiting whatever ``func`` returns (coroutines and paginators)."""
 
     async def call(*args: Any, **kwargs: Any) -> _T:
