@@ -243,3 +243,22 @@ def test_rename_without_alias_and_dropping_the_alias_are_removals(tmp_path: Path
         ("python-removed", "pkg.models.AiResults"),
         ("python-removed", "pkg.models.AiTaskBase"),
     ]
+
+
+def test_members_of_a_generic_base_are_seen_as_the_subclass_binds_them(tmp_path: Path) -> None:
+    """Moving `__init__` into `_Base(Generic[_T])` with `Client(_Base[httpx.Client])` is no change:
+    the inherited parameter reads `httpx.Client | None`, as mypy sees it."""
+    old = {
+        "pkg/__init__.py": "import httpx\nclass Client:\n"
+        "    def __init__(self, http_client: httpx.Client | None = None) -> None: ...\n"
+    }
+    new = {
+        "pkg/__init__.py": "import httpx\nfrom typing import Generic, TypeVar\n"
+        "_T = TypeVar('_T')\nclass _Base(Generic[_T]):\n"
+        "    def __init__(self, http_client: _T | None = None) -> None: ...\n"
+        "    def client(self) -> _T: ...\n"
+        "class Client(_Base[httpx.Client]): ...\n"
+    }
+    assert changes_between(tmp_path, old, new) == [("python-added", "pkg.Client.client")]
+    surface = extract_surface(tmp_path / "new")
+    assert surface["pkg.Client.client"].annotation == "httpx.Client"

@@ -10,6 +10,8 @@ is listed under each, its members only under the shortest.
 from __future__ import annotations
 
 import ast
+import dataclasses
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -199,7 +201,9 @@ class _Extractor:
             if target and target[1]:
                 base_node = self.modules[target[0]].defs.get(target[1])
                 if isinstance(base_node, ast.ClassDef):
-                    members.update(self.class_members(target[0], base_node, seen))
+                    inherited = self.class_members(target[0], base_node, seen)
+                    bound = dict(zip(_type_params(base_node), _type_args(base), strict=False))
+                    members.update({k: _substitute(m, bound) for k, m in inherited.items()})
         for stmt in node.body:
             if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
                 if stmt.name.startswith("_") and stmt.name not in _DUNDER_KEPT:
@@ -223,6 +227,39 @@ class _Extractor:
                     "field", annotation=ann, required=_field_required(stmt.value)
                 )
         return members
+
+
+def _subscript_items(node: ast.expr) -> list[ast.expr]:
+    if not isinstance(node, ast.Subscript):
+        return []
+    return list(node.slice.elts) if isinstance(node.slice, ast.Tuple) else [node.slice]
+
+
+def _type_params(node: ast.ClassDef) -> list[str]:
+    """The TypeVars a generic class declares (``Generic[A, B]`` among its bases)."""
+    for base in node.bases:
+        if isinstance(base, ast.Subscript) and ast.unparse(base.value).endswith("Generic"):
+            return [ast.unparse(item) for item in _subscript_items(base)]
+    return []
+
+
+def _type_args(base: ast.expr) -> list[str]:
+    """The arguments a subclass binds them to (``BaseClient[httpx.Client]``)."""
+    return [annotation_text(item) or ast.unparse(item) for item in _subscript_items(base)]
+
+
+def _substitute(member: Member, bound: dict[str, str]) -> Member:
+    """An inherited member as the subclass has it: its base's TypeVars replaced by what the
+    subclass binds them to, so moving a method into a generic base is not a type change."""
+    if not bound:
+        return member
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, bound)) + r")\b")
+
+    def sub(text: str | None) -> str | None:
+        return None if text is None else pattern.sub(lambda m: bound[m.group(1)], text)
+
+    params = tuple(dataclasses.replace(p, annotation=sub(p.annotation)) for p in member.params)
+    return dataclasses.replace(member, params=params, annotation=sub(member.annotation))
 
 
 def _field_required(value: ast.expr | None) -> bool:
