@@ -64,24 +64,21 @@ def count_operations(doc: dict[str, Any]) -> int:
 def _timed(
     cmd: Sequence[str], cwd: Path, env: dict[str, str], reps: int, prepare: Callable[[], None]
 ) -> dict[str, Any]:
-    walls: list[float] = []
-    for _ in range(reps):
-        prepare()
-        t0 = time.perf_counter()
-        out = subprocess.run(list(cmd), cwd=cwd, env=env, capture_output=True, text=True)
-        walls.append(time.perf_counter() - t0)
-        if out.returncode != 0:
-            tail = " | ".join((out.stderr or out.stdout).strip().splitlines()[-3:])[:400]
-            return {"available": False, "reason": f"exit {out.returncode}: {tail}"}
-    return {"available": True, "command": " ".join(cmd), "wall": summarize(walls, scale=1.0)}
+    return _timed_chain([cmd], cwd, env, reps, prepare)
 
 
 def _timed_chain(
-    cmds: Sequence[Sequence[str]], cwd: Path, env: dict[str, str], reps: int
+    cmds: Sequence[Sequence[str]],
+    cwd: Path,
+    env: dict[str, str],
+    reps: int,
+    prepare: Callable[[], None] = lambda: None,
 ) -> dict[str, Any]:
-    """Wall time of several commands run one after another, as ``nox -s regenerate`` runs them."""
+    """Wall time of the commands run one after another (as ``nox -s regenerate`` runs build and
+    generate), ``prepare`` untimed before each repetition."""
     walls: list[float] = []
     for _ in range(reps):
+        prepare()
         t0 = time.perf_counter()
         for cmd in cmds:
             out = subprocess.run(list(cmd), cwd=cwd, env=env, capture_output=True, text=True)
