@@ -15,6 +15,7 @@ from typing import Any
 import httpx
 import pytest
 
+from support.clients import API_PROFILES
 from support.mock_server import MockServer, Reply, json_reply
 
 gcore = pytest.importorskip("gcore_streaming_ai")
@@ -226,7 +227,7 @@ def test_twelvelabs_views(server: MockServer) -> None:
     asyncio.run(scenario())
 
 
-@pytest.mark.parametrize("dist", ["gcore-streaming-ai", "twelvelabs-tasks"])
+@pytest.mark.parametrize("dist", [p.config.package.dist for p in API_PROFILES])
 def test_aiohttp_is_an_optional_extra(dist: str) -> None:
     import re
     import tomllib

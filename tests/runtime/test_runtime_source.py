@@ -13,11 +13,12 @@ from pathlib import Path
 import pytest
 
 from specpress.generate.runtime import RUNTIME_MODULES
+from support.clients import API_PROFILES
 
 ROOT = Path(__file__).resolve().parents[2]
 RUNTIME = ROOT / "templates" / "runtime"
 TEMPLATED = {"_constants"}  # the one module that holds per-package values
-PACKAGES = {"gcore-streaming-ai": "gcore_streaming_ai", "twelvelabs-tasks": "twelvelabs_tasks"}
+PACKAGES = {p.config.package.dist: p.config.package.import_name for p in API_PROFILES}
 
 
 def test_every_runtime_module_is_python_but_the_constants() -> None:

@@ -121,7 +121,7 @@ def request_body(
     schema = media.get("schema") or {}
     required = bool(body.get("required"))
     if kind == "binary":
-        return _binary(doc, media_type, schema, sw, taken, required)
+        return _binary(doc, media_type, schema, sw, taken)
     props, _ = doc.object_view(schema, sw)
     if kind != "json" and not props:
         raise SpecpressError(
@@ -203,7 +203,7 @@ def _encoding(encoding: Any, files: tuple[str, ...]) -> tuple[tuple[str, str], .
 
 
 def _binary(
-    doc: OpenAPIDocument, media_type: str, schema: Any, sw: str, taken: set[str], required: bool
+    doc: OpenAPIDocument, media_type: str, schema: Any, sw: str, taken: set[str]
 ) -> RequestBody:
     """A raw body: one keyword (``body``) taking bytes, a binary file or a path."""
     name = parameter_name(BINARY_KEYWORD, taken)

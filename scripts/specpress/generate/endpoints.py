@@ -459,7 +459,7 @@ def _body(
         name=pname,
         wire="body",
         location="body",
-        required=bool(raw.get("required")) if isinstance(raw, dict) else False,
+        required=body.required,
         type=types.schema_type(doc, names, schema, sw, for_input=True),
         nullable=types.is_nullable(doc, schema, sw),
         doc=text or first_paragraph(raw.get("description") if isinstance(raw, dict) else ""),

@@ -166,9 +166,6 @@ class ClassNames:
     def __getitem__(self, schema: str) -> str:
         return self.by_schema[schema]
 
-    def is_taken(self, name: str) -> bool:
-        return name.lower() in self._taken
-
 
 def parameter_name(wire: str, taken: set[str]) -> str:
     """A keyword-argument name for a wire name: snake_case, keywords and reserved names + ``_``.

@@ -246,11 +246,6 @@ class OpenAPIDocument:
         required.extend(str(x) for x in schema.get("required") or [] if x not in required)
         return props, required
 
-    @staticmethod
-    def iter_subschemas(schema: Any, where: str = "") -> Iterator[tuple[str, Any]]:
-        """See `iter_subschemas`."""
-        return iter_subschemas(schema, where)
-
 
 def iter_subschemas(schema: Any, where: str = "") -> Iterator[tuple[str, Any]]:
     """(pointer, subschema) of every direct subschema position of a schema, including the

@@ -239,10 +239,6 @@ class BaseClient(RetryPolicy, Generic[_HttpT]):
         headers.update(self._custom_headers)
         return headers
 
-    @staticmethod
-    def _redact(text: str) -> str:
-        return redact(text)
-
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r}, api_key={REDACTED!r})"
 
