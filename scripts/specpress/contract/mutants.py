@@ -45,7 +45,6 @@ class SchemaWalker:
     """Pairs each value of a JSON body with the schema governing it ($ref, allOf, anyOf/oneOf)."""
 
     def __init__(self, spec: dict[str, Any]) -> None:
-        self.spec = spec
         self.document = OpenAPIDocument(spec)
 
     def resolve(self, schema: Any) -> dict[str, Any]:

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from specpress.errors import SpecpressError
-from specpress.paths import generated_dir, repo_root
+from specpress.paths import display, generated_dir, repo_root
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         for pkg in pkgs:
             files = build_package(pkg, root / "dist" / pkg.name)
             for file in files:
-                shown = file.relative_to(root) if file.is_relative_to(root) else file
+                shown = display(file, root)
                 print(f"{sha256_file(file)}  {shown}")
         return 0
     if args.publish is not None:

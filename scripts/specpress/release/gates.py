@@ -58,4 +58,4 @@ def check_recordings(root: Path, api: str) -> None:
             )
 
 
-GATES: list[Callable[[Path, str], None]] = [check_spec, check_generated, check_recordings]
+GATES: list[Gate] = [check_spec, check_generated, check_recordings]
